@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AgentsModule, JwtAuthGuard, AuthModule, RolesGuard } from '@ledgerdesk/agents';
+import { ConfigModule, DatabaseModule, HealthController, LoggingModule, QueueModule, RedisModule } from '@ledgerdesk/shared';
+import { TicketsModule } from '@ledgerdesk/tickets';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    AgentsModule,
+    AuthModule,
+    TicketsModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: RolesGuard },
+  ],
+})
+export class ApiModule {}

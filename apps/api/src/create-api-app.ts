@@ -1,0 +1,37 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk/shared';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+
+/** Builds the HTTP + socket.io application; shared by main.ts and the end-to-end tests. */
+export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const config = AppConfig.fromEnvironment();
+  const adapter = new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    bufferLogs: true,
+    logger: options.logger === false ? false : undefined,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useWebSocketAdapter(new IoAdapter(app));
+  app.enableShutdownHooks();
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Ledgerdesk API')
+    .setDescription('Billing service desk: agents, tickets and the timestamped interaction log')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AgentsModule } from '@ledgerdesk/agents';
+import { ConfigModule, DatabaseModule } from '@ledgerdesk/shared';
+import { TicketsModule } from '@ledgerdesk/tickets';
+
+/** What the command line needs: the database and the domain use cases, no HTTP, no queues. */
+@Module({
+  imports: [ConfigModule, DatabaseModule, AgentsModule, TicketsModule],
+})
+export class CliModule {}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerCreateAgentCommand } from './commands/create-agent.command';
+import { registerMigrationCommands } from './commands/migration.command';
+
+const program = new Command('ledgerdesk')
+  .description('Ledgerdesk command line: migrations, agents, imports, demo data')
+  .showHelpAfterError();
+
+registerMigrationCommands(program);
+registerCreateAgentCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const conflict = (error as { response?: { message?: string } })?.response?.message;
+  console.error(`error: ${conflict ?? message}`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { QueueName } from '@ledgerdesk/shared';
+import { EndIdleWorkSessionsUseCase } from '@ledgerdesk/tickets';
+import { Queue } from 'bullmq';
+
+const SWEEP_EVERY_MS = 30_000;
+
+/** Every 30 seconds, ends work sessions whose heartbeats stopped. */
+@Processor(QueueName.WorkSessions)
+export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly endIdleSessions: EndIdleWorkSessionsUseCase,
+    @InjectQueue(QueueName.WorkSessions) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('end-idle-work-sessions', { every: SWEEP_EVERY_MS }, {
+      name: 'end-idle-work-sessions',
+      opts: { removeOnComplete: 100, removeOnFail: 500 },
+    });
+  }
+
+  async process(): Promise<{ ended: number }> {
+    return { ended: await this.endIdleSessions.execute() };
+  }
+}

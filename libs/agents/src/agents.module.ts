@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@ledgerdesk/shared';
+import { AgentEvent } from './agent-event.entity';
+import { Agent } from './agent.entity';
+import { AgentPrincipalLoader } from './auth/agent-principal.loader';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PasswordHasher } from './auth/password-hasher';
+import { RolesGuard } from './auth/roles.guard';
+import { AgentsController } from './manage-agents/agents.controller';
+import { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
+import { UpdateAgentUseCase } from './manage-agents/update-agent.usecase';
+import { MeController } from './presence/me.controller';
+import { SetPresenceUseCase } from './presence/set-presence.usecase';
+import { Team } from './team.entity';
+import { TeamResolver } from './teams/team-resolver';
+import { TeamsController } from './teams/teams.controller';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Agent, Team, AgentEvent]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtTtlSeconds, issuer: 'ledgerdesk' },
+        verifyOptions: { issuer: 'ledgerdesk' },
+      }),
+    }),
+  ],
+  controllers: [MeController, AgentsController, TeamsController],
+  providers: [
+    AgentPrincipalLoader,
+    JwtAuthGuard,
+    RolesGuard,
+    PasswordHasher,
+    CreateAgentUseCase,
+    UpdateAgentUseCase,
+    SetPresenceUseCase,
+    TeamResolver,
+  ],
+  exports: [JwtModule, AgentPrincipalLoader, JwtAuthGuard, RolesGuard, CreateAgentUseCase, PasswordHasher],
+})
+export class AgentsModule {}

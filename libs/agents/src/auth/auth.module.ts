@@ -1,0 +1,33 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, REDIS_CLIENT } from '@ledgerdesk/shared';
+import Redis from 'ioredis';
+import { Agent } from '../agent.entity';
+import { AgentsModule } from '../agents.module';
+import { AuthController } from './auth.controller';
+import { LoginAttempt } from './login-attempt.entity';
+import { LoginUseCase } from './login.usecase';
+
+/**
+ * The login endpoint. Attempts are limited per client address and email, counted in Redis so
+ * every API instance shares the limit.
+ */
+@Module({
+  imports: [
+    AgentsModule,
+    TypeOrmModule.forFeature([Agent, LoginAttempt]),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS_CLIENT],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }],
+        storage: new ThrottlerStorageRedisService(redis),
+        errorMessage: `Too many login attempts; wait ${config.loginRateWindowSeconds} seconds and try again`,
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [LoginUseCase],
+})
+export class AuthModule {}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+interface LoginRequest {
+  ip?: string;
+  body?: { email?: unknown };
+}
+
+/** Limits login attempts per client address and email, so one attacker cannot lock out everyone. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const { ip, body } = request as LoginRequest;
+    const email = typeof body?.email === 'string' ? body.email.toLowerCase() : '';
+    return `${ip ?? 'unknown'}|${email}`;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './agents.module';
+export * from './agent-role';
+export { Agent } from './agent.entity';
+export { Team } from './team.entity';
+export { CurrentAgent, Public, Roles } from './auth/auth.decorators';
+export type { AuthenticatedAgent } from './auth/authenticated-agent';
+export { JwtAuthGuard } from './auth/jwt-auth.guard';
+export { RolesGuard } from './auth/roles.guard';
+export { AgentPrincipalLoader } from './auth/agent-principal.loader';
+export { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
+export { CreateAgentDto, AgentView } from './manage-agents/agent.dto';
+export { AuthModule } from './auth/auth.module';

@@ -1,0 +1,66 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgentEvent } from '../agent-event.entity';
+import { Agent } from '../agent.entity';
+import { AuthenticatedAgent } from '../auth/authenticated-agent';
+import { PasswordHasher } from '../auth/password-hasher';
+import { TeamResolver } from '../teams/team-resolver';
+import { AgentView, UpdateAgentDto } from './agent.dto';
+
+@Injectable()
+export class UpdateAgentUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly teams: TeamResolver,
+  ) {}
+
+  async execute(agentId: string, command: UpdateAgentDto, actor: AuthenticatedAgent): Promise<AgentView> {
+    if (agentId === actor.id && (command.active === false || (command.role && command.role !== 'admin'))) {
+      throw new ConflictException('Admins cannot deactivate or demote themselves; ask another admin');
+    }
+    const passwordHash = command.password ? await this.hasher.hash(command.password) : undefined;
+
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Agent);
+      const agent = await repository.findOne({
+        where: { id: agentId },
+        relations: { teams: true },
+        lock: { mode: 'pessimistic_write', tables: ['agents'] },
+      });
+      if (!agent) throw new NotFoundException(`No agent with id ${agentId}`);
+
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const change = <K extends 'name' | 'role' | 'active'>(field: K, value: Agent[K] | undefined): void => {
+        if (value === undefined || value === agent[field]) return;
+        changes[field] = { from: agent[field], to: value };
+        agent[field] = value;
+      };
+      change('name', command.name?.trim());
+      change('role', command.role);
+      change('active', command.active);
+      if (command.teams) {
+        const teams = await this.teams.resolve(manager, command.teams);
+        const before = agent.teams.map((team) => team.name).sort();
+        const after = teams.map((team) => team.name).sort();
+        if (before.join('\n') !== after.join('\n')) changes.teams = { from: before, to: after };
+        agent.teams = teams;
+      }
+      if (passwordHash) {
+        agent.passwordHash = passwordHash;
+        changes.password = { from: '(hidden)', to: '(changed)' };
+      }
+      if (Object.keys(changes).length > 0) {
+        await repository.save(agent);
+        await manager.getRepository(AgentEvent).insert({
+          agentId,
+          type: 'agent.updated',
+          actorId: actor.id,
+          payload: { changes },
+        });
+      }
+      return AgentView.of(await repository.findOneOrFail({ where: { id: agentId }, relations: { teams: true } }));
+    });
+  }
+}

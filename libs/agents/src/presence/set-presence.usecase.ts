@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Presence } from '../agent-role';
+
+export interface PresenceChange {
+  presence: Presence;
+  presenceChangedAt: Date;
+  changed: boolean;
+}
+
+/** Changes an agent's presence and records the change, stamped by the database clock. */
+@Injectable()
+export class SetPresenceUseCase {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(agentId: string, presence: Presence): Promise<PresenceChange> {
+    return this.dataSource.transaction(async (manager) => {
+      const [current] = (await manager.query(
+        `SELECT presence, presence_changed_at FROM agents WHERE id = $1 FOR UPDATE`,
+        [agentId],
+      )) as { presence: Presence; presence_changed_at: Date }[];
+      if (current.presence === presence) {
+        return { presence, presenceChangedAt: current.presence_changed_at, changed: false };
+      }
+      const [updated] = (await manager.query(
+        `UPDATE agents SET presence = $2, presence_changed_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING presence_changed_at`,
+        [agentId, presence],
+      )) as [{ presence_changed_at: Date }[], number];
+      await manager.query(
+        `INSERT INTO agent_events (agent_id, type, actor_id, at, payload)
+         VALUES ($1, 'presence.changed', $1, now(), $2)`,
+        [agentId, { from: current.presence, to: presence }],
+      );
+      return { presence, presenceChangedAt: updated[0].presence_changed_at, changed: true };
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Team } from '../team.entity';
+
+/** Turns team names into teams, creating the missing ones (names compare case-insensitively). */
+@Injectable()
+export class TeamResolver {
+  async resolve(manager: EntityManager, names: string[]): Promise<Team[]> {
+    const unique = [...new Map(names.map((name) => [name.trim().toLowerCase(), name.trim()])).values()];
+    if (unique.length === 0) return [];
+    await manager.query(
+      `INSERT INTO teams (name) SELECT unnest($1::text[]) ON CONFLICT ((lower(name))) DO NOTHING`,
+      [unique],
+    );
+    return manager
+      .getRepository(Team)
+      .createQueryBuilder('team')
+      .where('lower(team.name) = ANY(:names)', { names: unique.map((name) => name.toLowerCase()) })
+      .orderBy('team.name')
+      .getMany();
+  }
+}

@@ -1,0 +1,36 @@
+import { AppConfig, ConfigurationError } from './app-config';
+
+describe('AppConfig', () => {
+  it('applies documented defaults when the environment is empty', () => {
+    const config = AppConfig.fromEnvironment({});
+    expect(config.port).toBe(3000);
+    expect(config.deskTimeZone).toBe('UTC');
+    expect(config.workSessionIdleSeconds).toBe(120);
+    expect(config.ticketNumberPrefix).toBe('LD');
+  });
+
+  it('converts numeric variables', () => {
+    expect(AppConfig.fromEnvironment({ PORT: '8080' }).port).toBe(8080);
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      AppConfig.fromEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DESK_TIMEZONE: 'Mars/Base' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('DATABASE_URL must be a postgres:// URL');
+    expect(message).toContain('DESK_TIMEZONE="Mars/Base"');
+  });
+
+  it('requires a real JWT secret in production', () => {
+    expect(() => AppConfig.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+    expect(() =>
+      AppConfig.fromEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' }),
+    ).toThrow(/at least 32 characters/);
+  });
+});

@@ -1,0 +1,199 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DEVELOPMENT_JWT_SECRET = 'ledgerdesk-development-secret-do-not-use-in-production';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The raw environment, validated. Every variable is documented in README.md. */
+class EnvironmentVariables {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV: NodeEnvironment = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ledgerdesk';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 characters of letters, digits, ":", "_" or "-"',
+  })
+  REDIS_KEY_PREFIX = 'ledgerdesk';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(60 * 60 * 24 * 30)
+  JWT_TTL_SECONDS = 12 * 60 * 60;
+
+  @Matches(/^[A-Z]{1,6}$/, { message: 'TICKET_NUMBER_PREFIX must be 1-6 capital letters' })
+  TICKET_NUMBER_PREFIX = 'LD';
+
+  @IsString()
+  DESK_TIMEZONE = 'UTC';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  WORK_SESSION_IDLE_SECONDS = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES = 4 * 1024 * 1024 * 1024;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+}
+
+export class ConfigurationError extends Error {}
+
+function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (constraint) =>
+        `${error.property}=${JSON.stringify(env[error.property] ?? null)}: ${constraint}`,
+    ),
+  );
+}
+
+/**
+ * Typed, validated configuration. Built once from the environment; read it through
+ * dependency injection (`AppConfig`), never from `process.env` elsewhere.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnvironment;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly redisUrl: string;
+  readonly redisKeyPrefix: string;
+  readonly jwtSecret: string;
+  readonly jwtTtlSeconds: number;
+  readonly ticketNumberPrefix: string;
+  readonly deskTimeZone: string;
+  readonly loginRateLimit: number;
+  readonly loginRateWindowSeconds: number;
+  readonly workSessionIdleSeconds: number;
+  readonly httpBodyLimitBytes: number;
+  readonly importMaxBytes: number;
+  readonly logLevel: string;
+  readonly corsOrigins: string[];
+
+  private constructor(env: EnvironmentVariables) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.databaseUrl = env.DATABASE_URL;
+    this.databasePoolSize = env.DATABASE_POOL_SIZE;
+    this.redisUrl = env.REDIS_URL;
+    this.redisKeyPrefix = env.REDIS_KEY_PREFIX;
+    this.jwtSecret = env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+    this.jwtTtlSeconds = env.JWT_TTL_SECONDS;
+    this.ticketNumberPrefix = env.TICKET_NUMBER_PREFIX;
+    this.deskTimeZone = env.DESK_TIMEZONE;
+    this.loginRateLimit = env.LOGIN_RATE_LIMIT;
+    this.loginRateWindowSeconds = env.LOGIN_RATE_WINDOW_SECONDS;
+    this.workSessionIdleSeconds = env.WORK_SESSION_IDLE_SECONDS;
+    this.httpBodyLimitBytes = env.HTTP_BODY_LIMIT_BYTES;
+    this.importMaxBytes = env.IMPORT_MAX_BYTES;
+    this.logLevel = env.LOG_LEVEL;
+    this.corsOrigins = (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** Validates the environment; throws a ConfigurationError naming every bad variable. */
+  static fromEnvironment(env: Record<string, string | undefined> = process.env): AppConfig {
+    const present = Object.fromEntries(
+      Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    );
+    const variables = plainToInstance(EnvironmentVariables, present);
+    const problems = describe(validateSync(variables), env);
+    if (!isValidTimeZone(variables.DESK_TIMEZONE)) {
+      problems.push(`DESK_TIMEZONE=${JSON.stringify(variables.DESK_TIMEZONE)}: not an IANA time zone`);
+    }
+    if (variables.NODE_ENV === 'production' && !variables.JWT_SECRET) {
+      problems.push('JWT_SECRET: required when NODE_ENV=production');
+    }
+    if (problems.length > 0) {
+      throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    }
+    return new AppConfig(variables);
+  }
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+/** Flattens nested validation errors to `{ field: 'requester.email', problems: [...] }`. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints
+      ? [{ field, problems: Object.values(error.constraints) }]
+      : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Whitelist + forbid unknown fields + transform; errors name each field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      return new BadRequestException({
+        message: details.map((d) => d.problems.join(', ')).join('; '),
+        details,
+      });
+    },
+  });
+}

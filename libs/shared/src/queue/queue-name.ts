@@ -1,0 +1,5 @@
+/** Every BullMQ queue of Ledgerdesk, by name. Processors live in apps/worker. */
+export enum QueueName {
+  /** Ends work sessions whose heartbeats stopped (an agent closed the tab or went idle). */
+  WorkSessions = 'work-sessions',
+}

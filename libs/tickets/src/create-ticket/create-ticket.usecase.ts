@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent } from '@ledgerdesk/agents';
+import { DataSource } from 'typeorm';
+import { assertActiveAgent, assertTeamExists } from '../access/ticket-references';
+import { appendTicketEvent } from '../event-log/append-ticket-event';
+import { buildMessageBody } from '../message-body/message-body';
+import { insertMessage } from '../messages/insert-message';
+import { CreateTicketDto } from './create-ticket.dto';
+
+/**
+ * Opens a ticket on behalf of a customer. The body is the customer's request, stored as the
+ * first customer message; the creating agent is the actor of `ticket.created`.
+ */
+@Injectable()
+export class CreateTicketUseCase {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(command: CreateTicketDto, creator: AuthenticatedAgent): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      if (command.teamId) await assertTeamExists(manager, command.teamId, 'teamId');
+      if (command.assigneeId) await assertActiveAgent(manager, command.assigneeId, 'assigneeId');
+      const teamId = command.teamId ?? creator.teamIds[0] ?? null;
+      // An agent must be able to see what it creates: without a team, it becomes the assignee.
+      const assigneeId =
+        command.assigneeId ?? (creator.role === 'agent' && teamId === null ? creator.id : null);
+      const tags = [...new Set(command.tags ?? [])];
+
+      const [ticket] = (await manager.query(
+        `INSERT INTO tickets (subject, channel, category, priority, requester_email, requester_phone,
+                              requester_name, assignee_id, team_id, tags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         RETURNING id, number, created_at`,
+        [
+          command.subject.trim(),
+          command.channel,
+          command.category ?? 'other',
+          command.priority ?? 'normal',
+          command.requester.email?.trim().toLowerCase() ?? null,
+          command.requester.phone?.trim() ?? null,
+          command.requester.name?.trim() ?? null,
+          assigneeId,
+          teamId,
+          tags,
+        ],
+      )) as { id: string; number: string; created_at: Date }[];
+
+      const actor = { kind: 'agent' as const, id: creator.id };
+      await appendTicketEvent(manager, {
+        ticketId: ticket.id,
+        type: 'ticket.created',
+        actor,
+        payload: {
+          number: Number(ticket.number),
+          channel: command.channel,
+          subject: command.subject.trim(),
+          category: command.category ?? 'other',
+          priority: command.priority ?? 'normal',
+          requester: command.requester,
+          teamId,
+          tags,
+        },
+      });
+      await insertMessage(
+        manager,
+        ticket.id,
+        'customer',
+        buildMessageBody(command.body, command.bodyFormat ?? 'text'),
+        { kind: 'customer' },
+      );
+      if (assigneeId) {
+        await appendTicketEvent(manager, {
+          ticketId: ticket.id,
+          type: 'ticket.assigned',
+          actor,
+          payload: { agentId: assigneeId, previousAgentId: null },
+        });
+      }
+      return ticket.id;
+    });
+  }
+}

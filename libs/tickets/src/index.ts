@@ -1,0 +1,10 @@
+export * from './tickets.module';
+export * from './ticket-fields';
+export { Ticket } from './ticket.entity';
+export { TicketEvent } from './event-log/ticket-event.entity';
+export * from './event-log/ticket-event-type';
+export { appendTicketEvent } from './event-log/append-ticket-event';
+export { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
+export { CreateTicketDto } from './create-ticket/create-ticket.dto';
+export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
+export { TicketView } from './ticket.view';

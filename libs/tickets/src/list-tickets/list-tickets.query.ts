@@ -1,0 +1,90 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  BILLING_CATEGORIES,
+  BillingCategory,
+  Channel,
+  CHANNELS,
+  oneOf,
+  PRIORITIES,
+  Priority,
+  TICKET_STATUSES,
+  TicketStatus,
+} from '../ticket-fields';
+
+const commaList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority', 'number', 'status'] as const;
+const SORT_VALUES = TICKET_SORTS.flatMap((sort) => [sort, `-${sort}`]);
+const UUID_OR = (...words: string[]): RegExp =>
+  new RegExp(`^(${words.join('|')}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`, 'i');
+
+export class ListTicketsQuery {
+  @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(TICKET_STATUSES)}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(TICKET_STATUSES, { each: true, message: `status must be among ${oneOf(TICKET_STATUSES)}` })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional({ description: 'An agent id, `me` or `none` (unassigned)' })
+  @IsOptional()
+  @Matches(UUID_OR('me', 'none'), { message: 'assignee must be an agent id, "me" or "none"' })
+  assignee?: string;
+
+  @ApiPropertyOptional({ description: 'A team id, `mine` (my teams) or `none`' })
+  @IsOptional()
+  @Matches(UUID_OR('mine', 'none'), { message: 'team must be a team id, "mine" or "none"' })
+  team?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(CHANNELS)}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(CHANNELS, { each: true, message: `channel must be among ${oneOf(CHANNELS)}` })
+  channel?: Channel[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(BILLING_CATEGORIES)}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(BILLING_CATEGORIES, { each: true, message: `category must be among ${oneOf(BILLING_CATEGORIES)}` })
+  category?: BillingCategory[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(PRIORITIES)}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(PRIORITIES, { each: true, message: `priority must be among ${oneOf(PRIORITIES)}` })
+  priority?: Priority[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tag?: string;
+
+  @ApiPropertyOptional({ description: 'Ticket number (LD-1042 or 1042), words of the subject, requester email, name or phone' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
+  sort?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 25;
+}

@@ -1,0 +1,149 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent } from '@ledgerdesk/agents';
+import { AppConfig } from '@ledgerdesk/shared';
+import { DataSource } from 'typeorm';
+import { seesAllTickets } from '../access/ticket-access';
+import { parseTicketNumber, formatTicketNumber } from '../ticket-number';
+import { TicketPage, TicketView } from '../ticket.view';
+import { ListTicketsQuery } from './list-tickets.query';
+
+interface TicketRow {
+  id: string;
+  number: string;
+  external_key: string | null;
+  subject: string;
+  channel: TicketView['channel'];
+  category: TicketView['category'];
+  priority: TicketView['priority'];
+  status: TicketView['status'];
+  requester_email: string | null;
+  requester_phone: string | null;
+  requester_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  solved_at: Date | null;
+  closed_at: Date | null;
+}
+
+const SELECT_TICKETS = `
+  SELECT t.id, t.number, t.external_key, t.subject, t.channel, t.category, t.priority, t.status,
+         t.requester_email, t.requester_phone, t.requester_name, t.assignee_id, a.name AS assignee_name,
+         t.team_id, tm.name AS team_name, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at
+    FROM tickets t
+    LEFT JOIN agents a ON a.id = t.assignee_id
+    LEFT JOIN teams tm ON tm.id = t.team_id`;
+
+const SORT_COLUMNS: Record<string, string> = {
+  createdAt: 't.created_at',
+  updatedAt: 't.updated_at',
+  number: 't.number',
+  priority: `array_position(ARRAY['low','normal','high','urgent'], t.priority)`,
+  status: `array_position(ARRAY['new','open','pending','on_hold','solved','closed'], t.status)`,
+};
+
+class SqlFilter {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: (param: (value: unknown) => string) => string): void {
+    this.conditions.push(
+      condition((value) => {
+        this.params.push(value);
+        return `$${this.params.length}`;
+      }),
+    );
+  }
+
+  get where(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** Read side of tickets: the view of one ticket and the filtered, paginated listing. */
+@Injectable()
+export class TicketQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async view(ticketId: string): Promise<TicketView> {
+    const rows: TicketRow[] = await this.dataSource.query(`${SELECT_TICKETS} WHERE t.id = $1`, [ticketId]);
+    if (!rows[0]) throw new NotFoundException(`No ticket with id ${ticketId}`);
+    return this.toView(rows[0]);
+  }
+
+  async list(query: ListTicketsQuery, agent: AuthenticatedAgent): Promise<TicketPage> {
+    const filter = new SqlFilter();
+    if (!seesAllTickets(agent)) {
+      filter.add((p) => `(t.assignee_id = ${p(agent.id)} OR t.team_id = ANY(${p(agent.teamIds)}::uuid[]))`);
+    }
+    if (query.status?.length) filter.add((p) => `t.status = ANY(${p(query.status)}::text[])`);
+    if (query.channel?.length) filter.add((p) => `t.channel = ANY(${p(query.channel)}::text[])`);
+    if (query.category?.length) filter.add((p) => `t.category = ANY(${p(query.category)}::text[])`);
+    if (query.priority?.length) filter.add((p) => `t.priority = ANY(${p(query.priority)}::text[])`);
+    if (query.assignee === 'none') filter.add(() => 't.assignee_id IS NULL');
+    else if (query.assignee) {
+      const assignee = query.assignee === 'me' ? agent.id : query.assignee;
+      filter.add((p) => `t.assignee_id = ${p(assignee)}`);
+    }
+    if (query.team === 'none') filter.add(() => 't.team_id IS NULL');
+    else if (query.team === 'mine') filter.add((p) => `t.team_id = ANY(${p(agent.teamIds)}::uuid[])`);
+    else if (query.team) filter.add((p) => `t.team_id = ${p(query.team)}`);
+    if (query.tag) filter.add((p) => `t.tags @> ARRAY[${p(query.tag)}]::text[]`);
+    const search = query.q?.trim();
+    if (search) {
+      const number = parseTicketNumber(search);
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      filter.add((p) => {
+        const text = `(t.subject ILIKE ${p(pattern)} OR (coalesce(t.requester_email, '') || ' ' || coalesce(t.requester_name, '') || ' ' || coalesce(t.requester_phone, '')) ILIKE ${p(pattern)})`;
+        return number === undefined ? text : `(t.number = ${p(number)} OR ${text})`;
+      });
+    }
+
+    const sort = query.sort ?? '-createdAt';
+    const descending = sort.startsWith('-');
+    const column = SORT_COLUMNS[sort.replace(/^-/, '')];
+    const direction = descending ? 'DESC' : 'ASC';
+    const offset = (query.page - 1) * query.pageSize;
+
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
+      filter.params,
+    )) as { total: number }[];
+    const rows: TicketRow[] = await this.dataSource.query(
+      `${SELECT_TICKETS} ${filter.where}
+       ORDER BY ${column} ${direction}, t.id ${direction}
+       LIMIT ${query.pageSize} OFFSET ${offset}`,
+      filter.params,
+    );
+    return { items: rows.map((row) => this.toView(row)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private toView(row: TicketRow): TicketView {
+    return {
+      id: row.id,
+      number: formatTicketNumber(this.config.ticketNumberPrefix, row.number),
+      externalKey: row.external_key,
+      subject: row.subject,
+      channel: row.channel,
+      category: row.category,
+      priority: row.priority,
+      status: row.status,
+      requester: { email: row.requester_email, phone: row.requester_phone, name: row.requester_name },
+      assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+      team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
+      tags: row.tags,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      solvedAt: row.solved_at,
+      closedAt: row.closed_at,
+    };
+  }
+}

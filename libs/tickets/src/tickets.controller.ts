@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent, CurrentAgent } from '@ledgerdesk/agents';
+import { DataSource } from 'typeorm';
+import { TicketAccess } from './access/ticket-access';
+import { CallView, LogCallDto } from './calls/log-call.dto';
+import { LogCallUseCase } from './calls/log-call.usecase';
+import { CreateTicketDto } from './create-ticket/create-ticket.dto';
+import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
+import { ListTicketsQuery } from './list-tickets/list-tickets.query';
+import { TicketQueries } from './list-tickets/ticket.queries';
+import { AddMessageDto, MessageView } from './messages/add-message.dto';
+import { AddMessageUseCase } from './messages/add-message.usecase';
+import { TicketPage, TicketView } from './ticket.view';
+import { TimelineEntry, TimelineQuery } from './timeline/timeline.query';
+import { UpdateTicketDto } from './update-ticket/update-ticket.dto';
+import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
+import { TrackWorkUseCase, WorkSessionView } from './work-sessions/track-work.usecase';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccess,
+    private readonly queries: TicketQueries,
+    private readonly timeline: TimelineQuery,
+    private readonly createTicket: CreateTicketUseCase,
+    private readonly updateTicket: UpdateTicketUseCase,
+    private readonly addMessage: AddMessageUseCase,
+    private readonly logCall: LogCallUseCase,
+    private readonly trackWork: TrackWorkUseCase,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: TicketPage })
+  list(@Query() query: ListTicketsQuery, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketPage> {
+    return this.queries.list(query, agent);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: TicketView })
+  async create(@Body() body: CreateTicketDto, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketView> {
+    return this.queries.view(await this.createTicket.execute(body, agent));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TicketView })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketView> {
+    await this.access.load(this.dataSource.manager, id, agent);
+    return this.queries.view(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: TicketView })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTicketDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<TicketView> {
+    await this.updateTicket.execute(id, body, agent);
+    return this.queries.view(id);
+  }
+
+  @Get(':id/events')
+  @ApiOkResponse({ type: [TimelineEntry] })
+  async events(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<TimelineEntry[]> {
+    await this.access.load(this.dataSource.manager, id, agent);
+    return this.timeline.forTicket(id);
+  }
+
+  @Post(':id/messages')
+  @ApiCreatedResponse({ type: MessageView })
+  message(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddMessageDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<MessageView> {
+    return this.addMessage.execute(id, body, agent);
+  }
+
+  @Post(':id/calls')
+  @ApiCreatedResponse({ type: CallView })
+  call(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LogCallDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<CallView> {
+    return this.logCall.execute(id, body, agent);
+  }
+
+  @Post(':id/work/heartbeat')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WorkSessionView, description: 'Starts a work session or keeps the open one alive' })
+  heartbeat(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<WorkSessionView> {
+    return this.trackWork.beat(id, agent);
+  }
+
+  @Post(':id/work/stop')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WorkSessionView, description: 'The ended session, or null when none was open' })
+  stop(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
+    return this.trackWork.stop(id, agent);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TicketAccess } from './access/ticket-access';
+import { LogCallUseCase } from './calls/log-call.usecase';
+import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
+import { TicketQueries } from './list-tickets/ticket.queries';
+import { AddMessageUseCase } from './messages/add-message.usecase';
+import { TicketsController } from './tickets.controller';
+import { TimelineQuery } from './timeline/timeline.query';
+import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
+import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
+import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
+
+@Module({
+  controllers: [TicketsController],
+  providers: [
+    TicketAccess,
+    TicketQueries,
+    TimelineQuery,
+    CreateTicketUseCase,
+    UpdateTicketUseCase,
+    AddMessageUseCase,
+    LogCallUseCase,
+    TrackWorkUseCase,
+    EndIdleWorkSessionsUseCase,
+  ],
+  exports: [TicketQueries, CreateTicketUseCase, EndIdleWorkSessionsUseCase],
+})
+export class TicketsModule {}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent } from '@ledgerdesk/agents';
+import { AppConfig } from '@ledgerdesk/shared';
+import { DataSource } from 'typeorm';
+import { TicketAccess } from '../access/ticket-access';
+import { appendTicketEvent } from '../event-log/append-ticket-event';
+import { endWorkSessions } from './end-work-sessions';
+
+export class WorkSessionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() ticketId!: string;
+  @ApiProperty() startedAt!: Date;
+  @ApiProperty() lastHeartbeatAt!: Date;
+  @ApiPropertyOptional({ nullable: true }) endedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['stopped', 'idle'] }) endReason!: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  ticket_id: string;
+  started_at: Date;
+  last_heartbeat_at: Date;
+  ended_at: Date | null;
+  end_reason: string | null;
+}
+
+const toView = (row: SessionRow): WorkSessionView => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  startedAt: row.started_at,
+  lastHeartbeatAt: row.last_heartbeat_at,
+  endedAt: row.ended_at,
+  endReason: row.end_reason,
+});
+
+/**
+ * Handling time from the console: `beat` starts a work session or keeps it alive; `stop` ends it.
+ * A session without a heartbeat for WORK_SESSION_IDLE_SECONDS ends at its last heartbeat,
+ * either here when the agent comes back or in the worker's sweep.
+ */
+@Injectable()
+export class TrackWorkUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccess,
+    private readonly config: AppConfig,
+  ) {}
+
+  async beat(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.access.load(manager, ticketId, agent, { lock: true });
+      const [alive] = (await manager.query(
+        `UPDATE work_sessions SET last_heartbeat_at = now()
+          WHERE agent_id = $1 AND ticket_id = $2 AND ended_at IS NULL
+            AND last_heartbeat_at >= now() - make_interval(secs => $3)
+        RETURNING *`,
+        [agent.id, ticketId, this.config.workSessionIdleSeconds],
+      )) as [SessionRow[], number];
+      if (alive[0]) return toView(alive[0]);
+
+      await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
+      const [session] = (await manager.query(
+        `INSERT INTO work_sessions (ticket_id, agent_id, started_at, last_heartbeat_at)
+         VALUES ($1, $2, now(), now()) RETURNING *`,
+        [ticketId, agent.id],
+      )) as SessionRow[];
+      await appendTicketEvent(manager, {
+        ticketId,
+        type: 'work.started',
+        actor: { kind: 'agent', id: agent.id },
+        payload: { sessionId: session.id, agentId: agent.id },
+      });
+      return toView(session);
+    });
+  }
+
+  async stop(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.access.load(manager, ticketId, agent);
+      const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
+      if (!ended) return null;
+      const [row] = (await manager.query(`SELECT * FROM work_sessions WHERE id = $1`, [ended.id])) as SessionRow[];
+      return toView(row);
+    });
+  }
+}
