@@ -96,7 +96,9 @@ export class Foundation1764064800000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX tickets_team_idx ON tickets (team_id)`);
     await queryRunner.query(`CREATE INDEX tickets_created_idx ON tickets (created_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX tickets_tags_idx ON tickets USING gin (tags)`);
-    await queryRunner.query(`CREATE INDEX tickets_subject_trgm_idx ON tickets USING gin (subject gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX tickets_subject_trgm_idx ON tickets USING gin (subject gin_trgm_ops)`,
+    );
     await queryRunner.query(
       `CREATE INDEX tickets_requester_trgm_idx ON tickets USING gin ((coalesce(requester_email, '') || ' ' || coalesce(requester_name, '') || ' ' || coalesce(requester_phone, '')) gin_trgm_ops)`,
     );
@@ -140,7 +142,9 @@ export class Foundation1764064800000 implements MigrationInterface {
         body_text text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX ticket_messages_ticket_idx ON ticket_messages (ticket_id, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX ticket_messages_ticket_idx ON ticket_messages (ticket_id, created_at)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE ticket_calls (

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AgentsModule, JwtAuthGuard, AuthModule, RolesGuard } from '@ledgerdesk/agents';
-import { ConfigModule, DatabaseModule, HealthController, LoggingModule, QueueModule, RedisModule } from '@ledgerdesk/shared';
+import {
+  ConfigModule,
+  DatabaseModule,
+  HealthController,
+  LoggingModule,
+  QueueModule,
+  RedisModule,
+} from '@ledgerdesk/shared';
 import { TicketsModule } from '@ledgerdesk/tickets';
 
 @Module({

@@ -7,8 +7,17 @@ import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 
+export interface ApiAppOptions {
+  logger?: boolean;
+  /**
+   * Serve the Swagger UI pages (needs @fastify/static, whose ESM dependencies Jest cannot
+   * load); the OpenAPI JSON at /api/docs/openapi.json is always served.
+   */
+  swaggerUi?: boolean;
+}
+
 /** Builds the HTTP + socket.io application; shared by main.ts and the end-to-end tests. */
-export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = AppConfig.fromEnvironment();
   const adapter = new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
@@ -32,6 +41,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerUiEnabled: options.swaggerUi ?? true,
   });
   return app;
 }

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BILLING_CATEGORIES, BillingCategory, Channel, CHANNELS, PRIORITIES, Priority, TICKET_STATUSES, TicketStatus } from './ticket-fields';
+import {
+  BILLING_CATEGORIES,
+  BillingCategory,
+  Channel,
+  CHANNELS,
+  PRIORITIES,
+  Priority,
+  TICKET_STATUSES,
+  TicketStatus,
+} from './ticket-fields';
 
 export class RequesterView {
   @ApiPropertyOptional({ nullable: true }) email!: string | null;
@@ -15,7 +24,8 @@ export class NamedRef {
 export class TicketView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'LD-1042' }) number!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Key in the desk it was imported from' }) externalKey!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Key in the desk it was imported from' }) externalKey!:
+    string | null;
   @ApiProperty() subject!: string;
   @ApiProperty({ enum: CHANNELS }) channel!: Channel;
   @ApiProperty({ enum: BILLING_CATEGORIES }) category!: BillingCategory;

@@ -42,13 +42,19 @@ export class TicketsController {
 
   @Post()
   @ApiCreatedResponse({ type: TicketView })
-  async create(@Body() body: CreateTicketDto, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketView> {
+  async create(
+    @Body() body: CreateTicketDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<TicketView> {
     return this.queries.view(await this.createTicket.execute(body, agent));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: TicketView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketView> {
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<TicketView> {
     await this.access.load(this.dataSource.manager, id, agent);
     return this.queries.view(id);
   }
@@ -66,7 +72,10 @@ export class TicketsController {
 
   @Get(':id/events')
   @ApiOkResponse({ type: [TimelineEntry] })
-  async events(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<TimelineEntry[]> {
+  async events(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<TimelineEntry[]> {
     await this.access.load(this.dataSource.manager, id, agent);
     return this.timeline.forTicket(id);
   }
@@ -94,14 +103,20 @@ export class TicketsController {
   @Post(':id/work/heartbeat')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkSessionView, description: 'Starts a work session or keeps the open one alive' })
-  heartbeat(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<WorkSessionView> {
+  heartbeat(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<WorkSessionView> {
     return this.trackWork.beat(id, agent);
   }
 
   @Post(':id/work/stop')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkSessionView, description: 'The ended session, or null when none was open' })
-  stop(@Param('id', ParseUUIDPipe) id: string, @CurrentAgent() agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
+  stop(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<WorkSessionView | null> {
     return this.trackWork.stop(id, agent);
   }
 }

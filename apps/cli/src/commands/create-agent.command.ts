@@ -28,11 +28,16 @@ export function registerCreateAgentCommand(program: Command): void {
         name: options.name,
         role: options.role,
         password: options.password,
-        teams: options.teams?.split(',').map((team) => team.trim()).filter(Boolean),
+        teams: options.teams
+          ?.split(',')
+          .map((team) => team.trim())
+          .filter(Boolean),
       });
       const problems = flattenValidationErrors(await validate(command));
       if (problems.length > 0) {
-        throw new Error(problems.map((problem) => `${problem.field}: ${problem.problems.join(', ')}`).join('\n'));
+        throw new Error(
+          problems.map((problem) => `${problem.field}: ${problem.problems.join(', ')}`).join('\n'),
+        );
       }
       const agent = await withCliContext((app) => app.get(CreateAgentUseCase).execute(command, null));
       console.log(`created ${agent.role} ${agent.email} (${agent.id})`);

@@ -18,7 +18,9 @@ export function registerMigrationCommands(program: Command): void {
     .action(() =>
       withDataSource(async (dataSource) => {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date');
+        console.log(
+          applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date',
+        );
       }),
     );
 

@@ -17,10 +17,14 @@ export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('end-idle-work-sessions', { every: SWEEP_EVERY_MS }, {
-      name: 'end-idle-work-sessions',
-      opts: { removeOnComplete: 100, removeOnFail: 500 },
-    });
+    await this.queue.upsertJobScheduler(
+      'end-idle-work-sessions',
+      { every: SWEEP_EVERY_MS },
+      {
+        name: 'end-idle-work-sessions',
+        opts: { removeOnComplete: 100, removeOnFail: 500 },
+      },
+    );
   }
 
   async process(): Promise<{ ended: number }> {

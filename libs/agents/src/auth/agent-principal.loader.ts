@@ -28,6 +28,13 @@ export class AgentPrincipalLoader {
     );
     const row = rows[0];
     if (!row) return undefined;
-    return { id: row.id, email: row.email, name: row.name, role: row.role, active: row.active, teamIds: row.team_ids };
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      active: row.active,
+      teamIds: row.team_ids,
+    };
   }
 }

@@ -21,7 +21,9 @@ import { LoginUseCase } from './login.usecase';
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS_CLIENT],
       useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }],
+        throttlers: [
+          { name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit },
+        ],
         storage: new ThrottlerStorageRedisService(redis),
         errorMessage: `Too many login attempts; wait ${config.loginRateWindowSeconds} seconds and try again`,
       }),

@@ -26,7 +26,8 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithAgent>();
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token) throw new UnauthorizedException('Missing bearer access token (Authorization: Bearer <token>)');
+    if (!token)
+      throw new UnauthorizedException('Missing bearer access token (Authorization: Bearer <token>)');
 
     let claims: AccessTokenClaims;
     try {

@@ -9,9 +9,9 @@ interface LoginRequest {
 /** Limits login attempts per client address and email, so one attacker cannot lock out everyone. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const { ip, body } = request as LoginRequest;
     const email = typeof body?.email === 'string' ? body.email.toLowerCase() : '';
-    return `${ip ?? 'unknown'}|${email}`;
+    return Promise.resolve(`${ip ?? 'unknown'}|${email}`);
   }
 }

@@ -33,7 +33,13 @@ export class LoginUseCase {
     const passwordMatches = await this.hasher.verify(agent?.passwordHash, credentials.password);
 
     if (!agent || !passwordMatches) {
-      await this.record(credentials.email, agent?.id ?? null, false, agent ? 'wrong_password' : 'unknown_email', client);
+      await this.record(
+        credentials.email,
+        agent?.id ?? null,
+        false,
+        agent ? 'wrong_password' : 'unknown_email',
+        client,
+      );
       throw new UnauthorizedException('Invalid email or password');
     }
     if (!agent.active) {

@@ -31,7 +31,9 @@ export class AgentsController {
   @Get(':id')
   @ApiOkResponse({ type: AgentView })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<AgentView> {
-    const agent = await this.dataSource.getRepository(Agent).findOne({ where: { id }, relations: { teams: true } });
+    const agent = await this.dataSource
+      .getRepository(Agent)
+      .findOne({ where: { id }, relations: { teams: true } });
     if (!agent) throw new NotFoundException(`No agent with id ${id}`);
     return AgentView.of(agent);
   }

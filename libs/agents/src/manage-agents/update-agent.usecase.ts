@@ -60,7 +60,9 @@ export class UpdateAgentUseCase {
           payload: { changes },
         });
       }
-      return AgentView.of(await repository.findOneOrFail({ where: { id: agentId }, relations: { teams: true } }));
+      return AgentView.of(
+        await repository.findOneOrFail({ where: { id: agentId }, relations: { teams: true } }),
+      );
     });
   }
 }

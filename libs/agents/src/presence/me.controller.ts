@@ -28,7 +28,10 @@ export class MeController {
 
   @Put('presence')
   @ApiOkResponse({ type: AgentView })
-  async presence(@CurrentAgent() current: AuthenticatedAgent, @Body() body: SetPresenceDto): Promise<AgentView> {
+  async presence(
+    @CurrentAgent() current: AuthenticatedAgent,
+    @Body() body: SetPresenceDto,
+  ): Promise<AgentView> {
     await this.setPresence.execute(current.id, body.presence);
     return this.me(current);
   }

@@ -16,18 +16,18 @@ export class SetPresenceUseCase {
 
   async execute(agentId: string, presence: Presence): Promise<PresenceChange> {
     return this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query(
+      const [current] = await manager.query<{ presence: Presence; presence_changed_at: Date }[]>(
         `SELECT presence, presence_changed_at FROM agents WHERE id = $1 FOR UPDATE`,
         [agentId],
-      )) as { presence: Presence; presence_changed_at: Date }[];
+      );
       if (current.presence === presence) {
         return { presence, presenceChangedAt: current.presence_changed_at, changed: false };
       }
-      const [updated] = (await manager.query(
+      const [updated] = await manager.query<[{ presence_changed_at: Date }[], number]>(
         `UPDATE agents SET presence = $2, presence_changed_at = now(), updated_at = now()
           WHERE id = $1 RETURNING presence_changed_at`,
         [agentId, presence],
-      )) as [{ presence_changed_at: Date }[], number];
+      );
       await manager.query(
         `INSERT INTO agent_events (agent_id, type, actor_id, at, payload)
          VALUES ($1, 'presence.changed', $1, now(), $2)`,

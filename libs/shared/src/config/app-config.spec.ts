@@ -29,8 +29,8 @@ describe('AppConfig', () => {
 
   it('requires a real JWT secret in production', () => {
     expect(() => AppConfig.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
-    expect(() =>
-      AppConfig.fromEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' }),
-    ).toThrow(/at least 32 characters/);
+    expect(() => AppConfig.fromEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(
+      /at least 32 characters/,
+    );
   });
 });

@@ -120,8 +120,7 @@ export class ConfigurationError extends Error {}
 function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (constraint) =>
-        `${error.property}=${JSON.stringify(env[error.property] ?? null)}: ${constraint}`,
+      (constraint) => `${error.property}=${JSON.stringify(env[error.property] ?? null)}: ${constraint}`,
     ),
   );
 }

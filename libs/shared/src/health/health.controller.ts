@@ -35,7 +35,10 @@ export class HealthController {
       check(() => this.redis.ping()),
     ]);
     if (database.status === 'down' || redis.status === 'down') {
-      throw new ServiceUnavailableException({ message: 'A dependency is down', details: { database, redis } });
+      throw new ServiceUnavailableException({
+        message: 'A dependency is down',
+        details: { database, redis },
+      });
     }
     return { status: 'ok', database, redis };
   }

@@ -42,7 +42,12 @@ function fromPostgres(error: PostgresError): ApiErrorBody | undefined {
     case '23505':
       return { statusCode: 409, error: 'Conflict', message: 'Already exists', details: error.detail };
     case '23503':
-      return { statusCode: 422, error: 'Unprocessable Entity', message: 'Refers to a record that does not exist', details: error.detail };
+      return {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: 'Refers to a record that does not exist',
+        details: error.detail,
+      };
     case '22P02':
       return { statusCode: 400, error: 'Bad Request', message: 'Malformed identifier or value' };
     default:
@@ -59,7 +64,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyLikeReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     reply.status(body.statusCode).send(body);
   }

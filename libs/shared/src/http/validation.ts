@@ -9,9 +9,7 @@ export interface FieldProblem {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints
-      ? [{ field, problems: Object.values(error.constraints) }]
-      : [];
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

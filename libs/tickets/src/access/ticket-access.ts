@@ -8,7 +8,10 @@ export function seesAllTickets(agent: AuthenticatedAgent): boolean {
   return agent.role !== 'agent';
 }
 
-export function canSeeTicket(agent: AuthenticatedAgent, ticket: Pick<Ticket, 'assigneeId' | 'teamId'>): boolean {
+export function canSeeTicket(
+  agent: AuthenticatedAgent,
+  ticket: Pick<Ticket, 'assigneeId' | 'teamId'>,
+): boolean {
   return (
     seesAllTickets(agent) ||
     ticket.assigneeId === agent.id ||

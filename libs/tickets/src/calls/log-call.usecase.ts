@@ -11,7 +11,10 @@ const CLOCK_SKEW_MS = 60_000;
 const MAX_CALL_MS = 12 * 60 * 60 * 1000;
 
 function invalid(field: string, problem: string): UnprocessableEntityException {
-  return new UnprocessableEntityException({ message: `${field} ${problem}`, details: [{ field, problems: [problem] }] });
+  return new UnprocessableEntityException({
+    message: `${field} ${problem}`,
+    details: [{ field, problems: [problem] }],
+  });
 }
 
 /**
@@ -32,7 +35,8 @@ export class LogCallUseCase {
     const wrapUpSeconds = command.wrapUpSeconds ?? 0;
     if (endedAt < startedAt) throw invalid('endedAt', 'must not be before startedAt');
     if (endedAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw invalid('endedAt', 'must not be in the future');
-    if (endedAt.getTime() - startedAt.getTime() > MAX_CALL_MS) throw invalid('endedAt', 'a call cannot last more than 12 hours');
+    if (endedAt.getTime() - startedAt.getTime() > MAX_CALL_MS)
+      throw invalid('endedAt', 'a call cannot last more than 12 hours');
     if (holdSeconds * 1000 > endedAt.getTime() - startedAt.getTime()) {
       throw invalid('holdSeconds', 'cannot exceed the call duration (hold is part of the call)');
     }
@@ -43,7 +47,7 @@ export class LogCallUseCase {
         throw new ConflictException('Ticket is closed; closed tickets are final (open a follow-up ticket)');
       }
       const actor = { kind: 'agent' as const, id: agent.id };
-      const [{ id }] = (await manager.query(`SELECT gen_random_uuid() AS id`)) as { id: string }[];
+      const [{ id }] = await manager.query<{ id: string }[]>(`SELECT gen_random_uuid() AS id`);
       const event = await appendTicketEvent(manager, {
         ticketId,
         type: 'call',
@@ -63,7 +67,19 @@ export class LogCallUseCase {
         `INSERT INTO ticket_calls (id, ticket_id, event_id, agent_id, direction, started_at, ended_at,
                                    hold_seconds, wrap_up_seconds, outcome, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [id, ticketId, event.id, agent.id, command.direction, startedAt, endedAt, holdSeconds, wrapUpSeconds, command.outcome ?? null, command.notes ?? null],
+        [
+          id,
+          ticketId,
+          event.id,
+          agent.id,
+          command.direction,
+          startedAt,
+          endedAt,
+          holdSeconds,
+          wrapUpSeconds,
+          command.outcome ?? null,
+          command.notes ?? null,
+        ],
       );
       await recordAgentContact(manager, ticketId, ticket.status, actor, 'first_call');
       return {

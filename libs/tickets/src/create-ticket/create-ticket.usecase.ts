@@ -26,7 +26,7 @@ export class CreateTicketUseCase {
         command.assigneeId ?? (creator.role === 'agent' && teamId === null ? creator.id : null);
       const tags = [...new Set(command.tags ?? [])];
 
-      const [ticket] = (await manager.query(
+      const [ticket] = await manager.query<{ id: string; number: string; created_at: Date }[]>(
         `INSERT INTO tickets (subject, channel, category, priority, requester_email, requester_phone,
                               requester_name, assignee_id, team_id, tags)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -43,7 +43,7 @@ export class CreateTicketUseCase {
           teamId,
           tags,
         ],
-      )) as { id: string; number: string; created_at: Date }[];
+      );
 
       const actor = { kind: 'agent' as const, id: creator.id };
       await appendTicketEvent(manager, {

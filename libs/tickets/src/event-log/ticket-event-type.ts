@@ -23,7 +23,4 @@ export const TICKET_EVENT_TYPES = [
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
-export type EventActor =
-  | { kind: 'agent'; id: string }
-  | { kind: 'customer' }
-  | { kind: 'system' };
+export type EventActor = { kind: 'agent'; id: string } | { kind: 'customer' } | { kind: 'system' };

@@ -14,7 +14,12 @@ import {
 } from '../ticket-fields';
 
 const commaList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
 
 export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority', 'number', 'status'] as const;
 const SORT_VALUES = TICKET_SORTS.flatMap((sort) => [sort, `-${sort}`]);
@@ -62,7 +67,9 @@ export class ListTicketsQuery {
   @MaxLength(100)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Ticket number (LD-1042 or 1042), words of the subject, requester email, name or phone' })
+  @ApiPropertyOptional({
+    description: 'Ticket number (LD-1042 or 1042), words of the subject, requester email, name or phone',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

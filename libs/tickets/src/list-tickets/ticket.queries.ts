@@ -113,10 +113,10 @@ export class TicketQueries {
     const direction = descending ? 'DESC' : 'ASC';
     const offset = (query.page - 1) * query.pageSize;
 
-    const [{ total }] = (await this.dataSource.query(
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
       filter.params,
-    )) as { total: number }[];
+    );
     const rows: TicketRow[] = await this.dataSource.query(
       `${SELECT_TICKETS} ${filter.where}
        ORDER BY ${column} ${direction}, t.id ${direction}

@@ -19,7 +19,7 @@ export async function insertMessage(
   actor: EventActor,
 ): Promise<StoredMessage> {
   const agentId = actor.kind === 'agent' ? actor.id : null;
-  const [{ id }] = (await manager.query(`SELECT gen_random_uuid() AS id`)) as { id: string }[];
+  const [{ id }] = await manager.query<{ id: string }[]>(`SELECT gen_random_uuid() AS id`);
   const event = await appendTicketEvent(manager, {
     ticketId,
     type: 'message',

@@ -19,7 +19,8 @@ export class InvalidStatusTransition extends Error {
  */
 export function statusChangeEvent(from: TicketStatus, to: TicketStatus): StatusEventType | undefined {
   if (from === to) return undefined;
-  if (from === 'closed') throw new InvalidStatusTransition(from, to, 'closed tickets are final; open a follow-up ticket');
+  if (from === 'closed')
+    throw new InvalidStatusTransition(from, to, 'closed tickets are final; open a follow-up ticket');
   if (to === 'new') throw new InvalidStatusTransition(from, to, 'a ticket cannot return to new');
   if (from === 'solved') {
     if (to === 'open') return 'ticket.reopened';

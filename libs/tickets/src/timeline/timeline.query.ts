@@ -18,7 +18,12 @@ export class TimelineEntry {
   @ApiProperty({ enum: ['live', 'import'] }) source!: string;
   @ApiProperty({ type: TimelineActor }) actor!: TimelineActor;
   @ApiProperty() payload!: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'For message events' }) message?: { id: string; kind: string; bodyHtml: string; bodyText: string };
+  @ApiPropertyOptional({ description: 'For message events' }) message?: {
+    id: string;
+    kind: string;
+    bodyHtml: string;
+    bodyText: string;
+  };
   @ApiPropertyOptional({ description: 'For call events' }) call?: { id: string; notes: string | null };
 }
 
@@ -67,7 +72,14 @@ export class TimelineQuery {
       actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
       payload: row.payload,
       ...(row.message_id
-        ? { message: { id: row.message_id, kind: row.message_kind ?? '', bodyHtml: row.body_html ?? '', bodyText: row.body_text ?? '' } }
+        ? {
+            message: {
+              id: row.message_id,
+              kind: row.message_kind ?? '',
+              bodyHtml: row.body_html ?? '',
+              bodyText: row.body_text ?? '',
+            },
+          }
         : {}),
       ...(row.call_id ? { call: { id: row.call_id, notes: row.call_notes } } : {}),
     }));

@@ -23,7 +23,9 @@ export class UpdateTicketUseCase {
 
   async execute(ticketId: string, command: UpdateTicketDto, agent: AuthenticatedAgent): Promise<void> {
     if (Object.values(command).every((value) => value === undefined)) {
-      throw new BadRequestException('Nothing to change: give status, priority, category, subject, assigneeId, teamId or tags');
+      throw new BadRequestException(
+        'Nothing to change: give status, priority, category, subject, assigneeId, teamId or tags',
+      );
     }
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.access.load(manager, ticketId, agent, { lock: true });
@@ -106,6 +108,9 @@ export class UpdateTicketUseCase {
   }
 
   private async set(manager: EntityManager, ticketId: string, column: string, value: unknown): Promise<void> {
-    await manager.query(`UPDATE tickets SET ${column} = $2, updated_at = now() WHERE id = $1`, [ticketId, value]);
+    await manager.query(`UPDATE tickets SET ${column} = $2, updated_at = now() WHERE id = $1`, [
+      ticketId,
+      value,
+    ]);
   }
 }

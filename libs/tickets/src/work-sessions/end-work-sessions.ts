@@ -27,9 +27,14 @@ export async function endWorkSessions(
     params.push(filter.agentId, filter.ticketId);
     where = `agent_id = $2 AND ticket_id = $3`;
   }
-  const rows: { id: string; ticket_id: string; agent_id: string; ended_at: Date; reason: 'stopped' | 'idle' }[] =
-    await manager.query(
-      `WITH ending AS (
+  const rows: {
+    id: string;
+    ticket_id: string;
+    agent_id: string;
+    ended_at: Date;
+    reason: 'stopped' | 'idle';
+  }[] = await manager.query(
+    `WITH ending AS (
          SELECT id, ticket_id, agent_id, started_at,
                 CASE WHEN last_heartbeat_at < now() - make_interval(secs => $1) THEN last_heartbeat_at ELSE now() END AS ended_at,
                 CASE WHEN last_heartbeat_at < now() - make_interval(secs => $1) THEN 'idle' ELSE 'stopped' END AS reason
@@ -50,8 +55,8 @@ export async function endWorkSessions(
          RETURNING w.id, w.ticket_id, w.agent_id, w.ended_at, w.end_reason AS reason
        )
        SELECT * FROM ended`,
-      params,
-    );
+    params,
+  );
   return rows.map((row) => ({
     id: row.id,
     ticketId: row.ticket_id,

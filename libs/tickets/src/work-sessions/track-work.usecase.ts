@@ -51,21 +51,21 @@ export class TrackWorkUseCase {
   async beat(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.load(manager, ticketId, agent, { lock: true });
-      const [alive] = (await manager.query(
+      const [alive] = await manager.query<[SessionRow[], number]>(
         `UPDATE work_sessions SET last_heartbeat_at = now()
           WHERE agent_id = $1 AND ticket_id = $2 AND ended_at IS NULL
             AND last_heartbeat_at >= now() - make_interval(secs => $3)
         RETURNING *`,
         [agent.id, ticketId, this.config.workSessionIdleSeconds],
-      )) as [SessionRow[], number];
+      );
       if (alive[0]) return toView(alive[0]);
 
       await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
-      const [session] = (await manager.query(
+      const [session] = await manager.query<SessionRow[]>(
         `INSERT INTO work_sessions (ticket_id, agent_id, started_at, last_heartbeat_at)
          VALUES ($1, $2, now(), now()) RETURNING *`,
         [ticketId, agent.id],
-      )) as SessionRow[];
+      );
       await appendTicketEvent(manager, {
         ticketId,
         type: 'work.started',
@@ -79,9 +79,14 @@ export class TrackWorkUseCase {
   async stop(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.load(manager, ticketId, agent);
-      const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
+      const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, {
+        agentId: agent.id,
+        ticketId,
+      });
       if (!ended) return null;
-      const [row] = (await manager.query(`SELECT * FROM work_sessions WHERE id = $1`, [ended.id])) as SessionRow[];
+      const [row] = await manager.query<SessionRow[]>(`SELECT * FROM work_sessions WHERE id = $1`, [
+        ended.id,
+      ]);
       return toView(row);
     });
   }

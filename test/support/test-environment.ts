@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+
+/** Where this test run keeps its state: its own database and Redis key prefix. */
+export interface TestRun {
+  serverUrl: string;
+  databaseName: string;
+  databaseUrl: string;
+  redisKeyPrefix: string;
+}
+
+const RUN_FILE_VARIABLE = 'LEDGERDESK_TEST_RUN';
+
+export function newTestRun(): TestRun {
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseName = `ledgerdesk_test_${id}`;
+  const serverUrl = new URL(base.toString());
+  serverUrl.pathname = '/postgres';
+  const databaseUrl = new URL(base.toString());
+  databaseUrl.pathname = `/${databaseName}`;
+  return {
+    serverUrl: serverUrl.toString(),
+    databaseName,
+    databaseUrl: databaseUrl.toString(),
+    redisKeyPrefix: `ld-test-${id}`,
+  };
+}
+
+export function publishTestRun(run: TestRun): void {
+  process.env[RUN_FILE_VARIABLE] = JSON.stringify(run);
+  process.env.DATABASE_URL = run.databaseUrl;
+  process.env.REDIS_KEY_PREFIX = run.redisKeyPrefix;
+  process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL = 'silent';
+  process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+}
+
+export function currentTestRun(): TestRun {
+  const raw = process.env[RUN_FILE_VARIABLE];
+  if (!raw) throw new Error('No test run: the e2e global setup did not run');
+  return JSON.parse(raw) as TestRun;
+}
