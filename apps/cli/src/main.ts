@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerCreateAgentCommand } from './commands/create-agent.command';
 import { registerMigrationCommands } from './commands/migration.command';
+import { registerSeedDemoCommand } from './commands/seed-demo.command';
 
 const program = new Command('ledgerdesk')
   .description('Ledgerdesk command line: migrations, agents, imports, demo data')
@@ -9,6 +10,7 @@ const program = new Command('ledgerdesk')
 
 registerMigrationCommands(program);
 registerCreateAgentCommand(program);
+registerSeedDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -6,5 +6,8 @@ export * from './event-log/ticket-event-type';
 export { appendTicketEvent } from './event-log/append-ticket-event';
 export { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
 export { CreateTicketDto } from './create-ticket/create-ticket.dto';
+export { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
+export { AddMessageUseCase } from './messages/add-message.usecase';
+export { LogCallUseCase } from './calls/log-call.usecase';
 export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 export { TicketView } from './ticket.view';

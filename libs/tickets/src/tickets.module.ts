@@ -23,6 +23,13 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     TrackWorkUseCase,
     EndIdleWorkSessionsUseCase,
   ],
-  exports: [TicketQueries, CreateTicketUseCase, EndIdleWorkSessionsUseCase],
+  exports: [
+    TicketQueries,
+    CreateTicketUseCase,
+    UpdateTicketUseCase,
+    AddMessageUseCase,
+    LogCallUseCase,
+    EndIdleWorkSessionsUseCase,
+  ],
 })
 export class TicketsModule {}

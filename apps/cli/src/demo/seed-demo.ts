@@ -1,0 +1,105 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { AgentPrincipalLoader, AuthenticatedAgent, CreateAgentUseCase } from '@ledgerdesk/agents';
+import {
+  AddMessageUseCase,
+  CreateTicketUseCase,
+  LogCallUseCase,
+  UpdateTicketUseCase,
+} from '@ledgerdesk/tickets';
+import { DataSource } from 'typeorm';
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TICKETS, DemoTicket } from './demo-data';
+
+export interface SeedSummary {
+  agentsCreated: number;
+  ticketsCreated: number;
+}
+
+/**
+ * Loads demo agents and tickets through the same use cases the API uses, so the demo's
+ * interaction log is real. Idempotent: existing agents are kept, tickets are only added to an
+ * empty desk.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<SeedSummary> {
+  const dataSource = app.get(DataSource);
+  const principals = app.get(AgentPrincipalLoader);
+  const agents = new Map<string, AuthenticatedAgent>();
+  let agentsCreated = 0;
+
+  for (const demo of DEMO_AGENTS) {
+    const [existing] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM agents WHERE lower(email) = lower($1)`,
+      [demo.email],
+    );
+    const id =
+      existing?.id ??
+      (await app.get(CreateAgentUseCase).execute({ ...demo, password: DEMO_PASSWORD }, null)).id;
+    if (!existing) agentsCreated += 1;
+    const principal = await principals.load(id);
+    if (principal) agents.set(demo.email, principal);
+  }
+
+  const [{ count }] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM tickets`,
+  );
+  if (count > 0) return { agentsCreated, ticketsCreated: 0 };
+
+  const teams = new Map(
+    (await dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM teams`)).map((team) => [
+      team.name,
+      team.id,
+    ]),
+  );
+  const supervisor = agents.get('sam@ledgerdesk.demo');
+  if (!supervisor) throw new Error('demo supervisor missing');
+  for (const ticket of DEMO_TICKETS) {
+    await seedTicket(app, ticket, supervisor, teams, agents);
+  }
+  return { agentsCreated, ticketsCreated: DEMO_TICKETS.length };
+}
+
+async function seedTicket(
+  app: INestApplicationContext,
+  demo: DemoTicket,
+  creator: AuthenticatedAgent,
+  teams: Map<string, string>,
+  agents: Map<string, AuthenticatedAgent>,
+): Promise<void> {
+  const worker = demo.agent ? agents.get(demo.agent) : undefined;
+  const ticketId = await app.get(CreateTicketUseCase).execute(
+    {
+      channel: demo.channel,
+      subject: demo.subject,
+      body: demo.body,
+      category: demo.category,
+      priority: demo.priority,
+      requester: demo.requester,
+      teamId: teams.get(demo.team),
+      assigneeId: worker?.id,
+    },
+    creator,
+  );
+  if (!worker) return;
+  if (demo.call) {
+    const endedAt = new Date(Date.now() - 60_000);
+    const startedAt = new Date(endedAt.getTime() - demo.call.minutes * 60_000);
+    await app.get(LogCallUseCase).execute(
+      ticketId,
+      {
+        direction: 'inbound',
+        startedAt: startedAt.toISOString(),
+        endedAt: endedAt.toISOString(),
+        holdSeconds: demo.call.holdSeconds,
+        wrapUpSeconds: demo.call.wrapUpSeconds,
+        outcome: demo.call.outcome,
+      },
+      worker,
+    );
+  }
+  if (demo.reply)
+    await app.get(AddMessageUseCase).execute(ticketId, { kind: 'reply', body: demo.reply }, worker);
+  if (demo.note)
+    await app.get(AddMessageUseCase).execute(ticketId, { kind: 'note', body: demo.note }, worker);
+  if (demo.finalStatus && demo.finalStatus !== 'open') {
+    await app.get(UpdateTicketUseCase).execute(ticketId, { status: demo.finalStatus }, worker);
+  }
+}
