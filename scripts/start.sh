@@ -207,9 +207,9 @@ print_banner() {
 ========================================================================
   Ledgerdesk is running  (NODE_ENV=$NODE_ENV)
 
-    Console    $base/
     API        $base/api
     API docs   $base/api/docs
+    Health     $base/health
 
   Demo logins:
 $(if [[ -n "$logins" ]]; then printf '%s\n' "$logins" | sed 's/^/    /'; else printf '    (the seed command printed none)\n'; fi)

@@ -9,7 +9,8 @@ import {
   QueueModule,
   RedisModule,
 } from '@ledgerdesk/shared';
-import { TicketsModule } from '@ledgerdesk/tickets';
+import { LiveModule } from '@ledgerdesk/live';
+import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
 @Module({
   imports: [
@@ -21,6 +22,8 @@ import { TicketsModule } from '@ledgerdesk/tickets';
     AgentsModule,
     AuthModule,
     TicketsModule,
+    HistoryImportModule,
+    LiveModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk/shared';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { acceptNdjsonStreams } from './ndjson-body';
 
 export interface ApiAppOptions {
   logger?: boolean;
@@ -25,6 +26,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  acceptNdjsonStreams(app, config.importMaxBytes);
 
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

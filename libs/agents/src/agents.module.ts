@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
 import { AgentEvent } from './agent-event.entity';
 import { Agent } from './agent.entity';
+import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AgentPrincipalLoader } from './auth/agent-principal.loader';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PasswordHasher } from './auth/password-hasher';
@@ -31,6 +32,7 @@ import { TeamsController } from './teams/teams.controller';
   ],
   controllers: [MeController, AgentsController, TeamsController],
   providers: [
+    AccessTokenVerifier,
     AgentPrincipalLoader,
     JwtAuthGuard,
     RolesGuard,
@@ -40,6 +42,14 @@ import { TeamsController } from './teams/teams.controller';
     SetPresenceUseCase,
     TeamResolver,
   ],
-  exports: [JwtModule, AgentPrincipalLoader, JwtAuthGuard, RolesGuard, CreateAgentUseCase, PasswordHasher],
+  exports: [
+    JwtModule,
+    AccessTokenVerifier,
+    AgentPrincipalLoader,
+    JwtAuthGuard,
+    RolesGuard,
+    CreateAgentUseCase,
+    PasswordHasher,
+  ],
 })
 export class AgentsModule {}

@@ -7,6 +7,7 @@ export type { AuthenticatedAgent } from './auth/authenticated-agent';
 export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { RolesGuard } from './auth/roles.guard';
 export { AgentPrincipalLoader } from './auth/agent-principal.loader';
+export { AccessTokenVerifier } from './auth/access-token.verifier';
 export { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
 export { CreateAgentDto, AgentView } from './manage-agents/agent.dto';
 export { AuthModule } from './auth/auth.module';

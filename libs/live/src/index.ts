@@ -1,0 +1,2 @@
+export * from './live.module';
+export { LIVE_NAMESPACE, liveRooms } from './live.gateway';
