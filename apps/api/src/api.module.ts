@@ -9,6 +9,7 @@ import {
   QueueModule,
   RedisModule,
 } from '@ledgerdesk/shared';
+import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
 import { LiveModule } from '@ledgerdesk/live';
 import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
@@ -22,6 +23,7 @@ import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
     AgentsModule,
     AuthModule,
     TicketsModule,
+    CustomerAccountsModule,
     HistoryImportModule,
     LiveModule,
   ],

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk/shared';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
-import { acceptNdjsonStreams } from './ndjson-body';
+import { acceptNdjsonStreams, acceptStreamedBodies } from './ndjson-body';
 
 export interface ApiAppOptions {
   logger?: boolean;
@@ -20,13 +20,14 @@ export interface ApiAppOptions {
 /** Builds the HTTP + socket.io application; shared by main.ts and the end-to-end tests. */
 export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = AppConfig.fromEnvironment();
-  const adapter = new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bufferLogs: true,
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   acceptNdjsonStreams(app, config.importMaxBytes);
+  acceptStreamedBodies(app, 'text/csv', config.importMaxBytes);
 
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerCreateAgentCommand } from './commands/create-agent.command';
+import { registerImportCommand } from './commands/import.command';
+import { registerImportBillingCommand } from './commands/import-billing.command';
 import { registerMigrationCommands } from './commands/migration.command';
 import { registerSeedDemoCommand } from './commands/seed-demo.command';
 
@@ -10,6 +12,8 @@ const program = new Command('ledgerdesk')
 
 registerMigrationCommands(program);
 registerCreateAgentCommand(program);
+registerImportCommand(program);
+registerImportBillingCommand(program);
 registerSeedDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -42,6 +42,9 @@ export class Ticket {
   @Column('uuid', { nullable: true })
   teamId!: string | null;
 
+  @Column('uuid', { nullable: true })
+  customerAccountId!: string | null;
+
   @Column('text', { array: true })
   tags!: string[];
 

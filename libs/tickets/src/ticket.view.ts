@@ -34,11 +34,22 @@ export class TicketView {
   @ApiProperty({ type: RequesterView }) requester!: RequesterView;
   @ApiPropertyOptional({ type: NamedRef, nullable: true }) assignee!: NamedRef | null;
   @ApiPropertyOptional({ type: NamedRef, nullable: true }) team!: NamedRef | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The customer account the ticket is about' })
+  accountId!: string | null;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiPropertyOptional({ nullable: true }) solvedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true }) closedAt!: Date | null;
+}
+
+export class TicketDetailView extends TicketView {
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'Balance, overdue amount, aging, last 5 invoices and payments, open disputes of the linked account',
+  })
+  billing!: Record<string, unknown> | null;
 }
 
 export class TicketPage {

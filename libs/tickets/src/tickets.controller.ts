@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Optional, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent } from '@ledgerdesk/agents';
+import { ParseIdPipe } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { TicketAccess } from './access/ticket-access';
+import { TICKET_BILLING_CONTEXT, TicketBillingContextProvider } from './billing/billing-ports';
 import { CallView, LogCallDto } from './calls/log-call.dto';
 import { LogCallUseCase } from './calls/log-call.usecase';
 import { CreateTicketDto } from './create-ticket/create-ticket.dto';
@@ -12,7 +14,7 @@ import { ListTicketsQuery } from './list-tickets/list-tickets.query';
 import { TicketQueries } from './list-tickets/ticket.queries';
 import { AddMessageDto, MessageView } from './messages/add-message.dto';
 import { AddMessageUseCase } from './messages/add-message.usecase';
-import { TicketPage, TicketView } from './ticket.view';
+import { TicketDetailView, TicketPage, TicketView } from './ticket.view';
 import { TimelineEntry, TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketDto } from './update-ticket/update-ticket.dto';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
@@ -32,6 +34,7 @@ export class TicketsController {
     private readonly addMessage: AddMessageUseCase,
     private readonly logCall: LogCallUseCase,
     private readonly trackWork: TrackWorkUseCase,
+    @Optional() @Inject(TICKET_BILLING_CONTEXT) private readonly billing?: TicketBillingContextProvider,
   ) {}
 
   @Get()
@@ -50,19 +53,21 @@ export class TicketsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: TicketView })
+  @ApiOkResponse({ type: TicketDetailView })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentAgent() agent: AuthenticatedAgent,
-  ): Promise<TicketView> {
+  ): Promise<TicketDetailView> {
     await this.access.load(this.dataSource.manager, id, agent);
-    return this.queries.view(id);
+    const view = await this.queries.view(id);
+    const billing = view.accountId && this.billing ? await this.billing.forTicket(id, view.accountId) : null;
+    return { ...view, billing };
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: TicketView })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateTicketDto,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<TicketView> {
@@ -73,7 +78,7 @@ export class TicketsController {
   @Get(':id/events')
   @ApiOkResponse({ type: [TimelineEntry] })
   async events(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<TimelineEntry[]> {
     await this.access.load(this.dataSource.manager, id, agent);
@@ -83,7 +88,7 @@ export class TicketsController {
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageView })
   message(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: AddMessageDto,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<MessageView> {
@@ -93,7 +98,7 @@ export class TicketsController {
   @Post(':id/calls')
   @ApiCreatedResponse({ type: CallView })
   call(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: LogCallDto,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<CallView> {
@@ -104,7 +109,7 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOkResponse({ type: WorkSessionView, description: 'Starts a work session or keeps the open one alive' })
   heartbeat(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<WorkSessionView> {
     return this.trackWork.beat(id, agent);
@@ -114,7 +119,7 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOkResponse({ type: WorkSessionView, description: 'The ended session, or null when none was open' })
   stop(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<WorkSessionView | null> {
     return this.trackWork.stop(id, agent);

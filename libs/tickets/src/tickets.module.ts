@@ -24,6 +24,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     EndIdleWorkSessionsUseCase,
   ],
   exports: [
+    TicketAccess,
     TicketQueries,
     CreateTicketUseCase,
     UpdateTicketUseCase,

@@ -6,11 +6,20 @@ import {
   LogCallUseCase,
   UpdateTicketUseCase,
 } from '@ledgerdesk/tickets';
+import {
+  AdjustmentUseCases,
+  CreateAccountUseCase,
+  InvoiceUseCases,
+  LedgerQuery,
+  PaymentUseCases,
+} from '@ledgerdesk/customer-accounts';
 import { DataSource } from 'typeorm';
+import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TICKETS, DemoTicket } from './demo-data';
 
 export interface SeedSummary {
   agentsCreated: number;
+  accountsCreated: number;
   ticketsCreated: number;
 }
 
@@ -38,10 +47,14 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
     if (principal) agents.set(demo.email, principal);
   }
 
+  const admin = agents.get('admin@ledgerdesk.demo');
+  if (!admin) throw new Error('demo admin missing');
+  const accountsCreated = await seedAccounts(app, admin);
+
   const [{ count }] = await dataSource.query<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM tickets`,
   );
-  if (count > 0) return { agentsCreated, ticketsCreated: 0 };
+  if (count > 0) return { agentsCreated, accountsCreated, ticketsCreated: 0 };
 
   const teams = new Map(
     (await dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM teams`)).map((team) => [
@@ -54,7 +67,78 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
   for (const ticket of DEMO_TICKETS) {
     await seedTicket(app, ticket, supervisor, teams, agents);
   }
-  return { agentsCreated, ticketsCreated: DEMO_TICKETS.length };
+  return { agentsCreated, accountsCreated, ticketsCreated: DEMO_TICKETS.length };
+}
+
+/** Accounts with invoices, payments and adjustments dated relative to today; only into an empty desk. */
+async function seedAccounts(app: INestApplicationContext, admin: AuthenticatedAgent): Promise<number> {
+  const dataSource = app.get(DataSource);
+  const [{ count }] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM customer_accounts`,
+  );
+  if (count > 0) return 0;
+  const today = new Date(`${app.get(LedgerQuery).today()}T12:00:00Z`);
+  const daysAgo = (days: number): Date => new Date(today.getTime() - days * 86_400_000);
+  const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+  for (const demo of DEMO_ACCOUNTS) {
+    const accountId = await app
+      .get(CreateAccountUseCase)
+      .execute(
+        { number: demo.number, name: demo.name, currency: demo.currency, contacts: demo.contacts },
+        admin,
+      );
+    const invoiceIds = new Map<string, string>();
+    for (const invoice of demo.invoices) {
+      const issued = daysAgo(invoice.issuedDaysAgo);
+      const id = await app.get(InvoiceUseCases).create(
+        accountId,
+        {
+          number: invoice.number,
+          issueDate: isoDate(issued),
+          dueDate: isoDate(new Date(issued.getTime() + invoice.termDays * 86_400_000)),
+          lines: invoice.lines.map(([description, quantity, unitPrice]) => ({
+            description,
+            quantity,
+            unitPrice,
+          })),
+        },
+        admin,
+      );
+      invoiceIds.set(invoice.number, id);
+    }
+    for (const payment of demo.payments) {
+      await app.get(PaymentUseCases).record(
+        accountId,
+        {
+          amount: payment.amount,
+          method: payment.method,
+          reference: payment.reference,
+          receivedAt: daysAgo(payment.daysAgo).toISOString(),
+          allocations: payment.unallocated ? [] : undefined,
+        },
+        admin,
+      );
+    }
+    for (const adjustment of demo.adjustments ?? []) {
+      await app.get(AdjustmentUseCases).make(
+        accountId,
+        {
+          kind: adjustment.kind,
+          amount: adjustment.amount,
+          reasonCode: adjustment.reasonCode,
+          invoiceId: adjustment.invoice ? invoiceIds.get(adjustment.invoice) : undefined,
+        },
+        admin,
+      );
+    }
+    for (const dispute of demo.disputes ?? []) {
+      await app
+        .get(InvoiceUseCases)
+        .dispute(invoiceIds.get(dispute.invoice) ?? '', { reason: dispute.reason }, admin);
+    }
+  }
+  return DEMO_ACCOUNTS.length;
 }
 
 async function seedTicket(

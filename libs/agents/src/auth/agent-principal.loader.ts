@@ -12,7 +12,10 @@ interface PrincipalRow {
   team_ids: string[];
 }
 
-/** Loads an agent with its team ids in one query; used by the guard on every request. */
+/**
+ * Loads an agent with its team ids (ordered by team name, so "the agent's first team" is stable)
+ * in one query; used by the guard on every request.
+ */
 @Injectable()
 export class AgentPrincipalLoader {
   constructor(private readonly dataSource: DataSource) {}
@@ -20,8 +23,10 @@ export class AgentPrincipalLoader {
   async load(agentId: string): Promise<(AuthenticatedAgent & { active: boolean }) | undefined> {
     const rows: PrincipalRow[] = await this.dataSource.query(
       `SELECT a.id, a.email, a.name, a.role, a.active,
-              coalesce(array_agg(t.team_id) FILTER (WHERE t.team_id IS NOT NULL), '{}') AS team_ids
-         FROM agents a LEFT JOIN agent_teams t ON t.agent_id = a.id
+              coalesce(array_agg(t.team_id ORDER BY tm.name) FILTER (WHERE t.team_id IS NOT NULL), '{}') AS team_ids
+         FROM agents a
+         LEFT JOIN agent_teams t ON t.agent_id = a.id
+         LEFT JOIN teams tm ON tm.id = t.team_id
         WHERE a.id = $1
         GROUP BY a.id`,
       [agentId],

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ParseIdPipe } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { Agent } from '../agent.entity';
 import { CurrentAgent, Roles } from '../auth/auth.decorators';
@@ -30,7 +31,7 @@ export class AgentsController {
 
   @Get(':id')
   @ApiOkResponse({ type: AgentView })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<AgentView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<AgentView> {
     const agent = await this.dataSource
       .getRepository(Agent)
       .findOne({ where: { id }, relations: { teams: true } });
@@ -49,7 +50,7 @@ export class AgentsController {
   @Roles('admin')
   @ApiOkResponse({ type: AgentView })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateAgentDto,
     @CurrentAgent() actor: AuthenticatedAgent,
   ): Promise<AgentView> {

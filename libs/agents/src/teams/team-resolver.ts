@@ -6,7 +6,11 @@ import { Team } from '../team.entity';
 @Injectable()
 export class TeamResolver {
   async resolve(manager: EntityManager, names: string[]): Promise<Team[]> {
-    const unique = [...new Map(names.map((name) => [name.trim().toLowerCase(), name.trim()])).values()];
+    const byKey = new Map<string, string>();
+    // The first spelling of a name given twice (in any case) is the one a new team gets.
+    for (const name of names)
+      if (!byKey.has(name.trim().toLowerCase())) byKey.set(name.trim().toLowerCase(), name.trim());
+    const unique = [...byKey.values()];
     if (unique.length === 0) return [];
     await manager.query(
       `INSERT INTO teams (name) SELECT unnest($1::text[]) ON CONFLICT ((lower(name))) DO NOTHING`,

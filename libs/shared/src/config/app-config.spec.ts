@@ -27,6 +27,17 @@ describe('AppConfig', () => {
     expect(message).toContain('DESK_TIMEZONE="Mars/Base"');
   });
 
+  it('trusts no proxy unless told which (X-Forwarded-For is client-controlled)', () => {
+    expect(AppConfig.fromEnvironment({}).trustProxy).toBe(false);
+    expect(AppConfig.fromEnvironment({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(AppConfig.fromEnvironment({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(AppConfig.fromEnvironment({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => AppConfig.fromEnvironment({ TRUST_PROXY: 'yes please!' })).toThrow(/TRUST_PROXY must be/);
+  });
+
   it('requires a real JWT secret in production', () => {
     expect(() => AppConfig.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
     expect(() => AppConfig.fromEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(

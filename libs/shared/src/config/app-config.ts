@@ -107,15 +107,35 @@ class EnvironmentVariables {
   @Min(1024)
   IMPORT_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ADJUSTMENT_APPROVAL_THRESHOLD_MINOR = 10000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a number of proxy hops or comma-separated proxy addresses',
+  })
+  TRUST_PROXY?: string;
 }
 
 export class ConfigurationError extends Error {}
+
+/** Unset or `false`: X-Forwarded-For is ignored, the client address is the TCP peer's. */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((address) => address.trim());
+}
 
 function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
   return errors.flatMap((error) =>
@@ -146,8 +166,11 @@ export class AppConfig {
   readonly workSessionIdleSeconds: number;
   readonly httpBodyLimitBytes: number;
   readonly importMaxBytes: number;
+  readonly adjustmentApprovalThresholdMinor: number;
   readonly logLevel: string;
   readonly corsOrigins: string[];
+  /** Which peers may set X-Forwarded-For (the client address that login limits count by). */
+  readonly trustProxy: boolean | number | string[];
 
   private constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -166,7 +189,9 @@ export class AppConfig {
     this.workSessionIdleSeconds = env.WORK_SESSION_IDLE_SECONDS;
     this.httpBodyLimitBytes = env.HTTP_BODY_LIMIT_BYTES;
     this.importMaxBytes = env.IMPORT_MAX_BYTES;
+    this.adjustmentApprovalThresholdMinor = env.ADJUSTMENT_APPROVAL_THRESHOLD_MINOR;
     this.logLevel = env.LOG_LEVEL;
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -6,6 +6,7 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -81,9 +82,20 @@ export class CreateTicketDto {
 
   @ApiProperty({ type: RequesterDto })
   @IsDefined({ message: 'requester is required (email and/or phone)' })
+  @IsObject({ message: 'requester must be an object with email and/or phone' })
   @ValidateNested()
   @Type(() => RequesterDto)
   requester!: RequesterDto;
+
+  @ApiPropertyOptional({
+    example: 'ACC-1001',
+    description:
+      'Customer account number; without it the account is found from the requester’s verified contact',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  account?: string;
 
   @ApiPropertyOptional({ description: 'Team id; defaults to the creating agent’s first team' })
   @IsOptional()

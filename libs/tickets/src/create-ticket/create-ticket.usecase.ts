@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CUSTOMER_ACCOUNT_RESOLVER, CustomerAccountResolver } from '../billing/billing-ports';
 import { assertActiveAgent, assertTeamExists } from '../access/ticket-references';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
 import { buildMessageBody } from '../message-body/message-body';
@@ -14,7 +15,10 @@ import { CreateTicketDto } from './create-ticket.dto';
  */
 @Injectable()
 export class CreateTicketUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
+  ) {}
 
   async execute(command: CreateTicketDto, creator: AuthenticatedAgent): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
@@ -25,23 +29,32 @@ export class CreateTicketUseCase {
       const assigneeId =
         command.assigneeId ?? (creator.role === 'agent' && teamId === null ? creator.id : null);
       const tags = [...new Set(command.tags ?? [])];
+      // Normalised once, so the ticket row and its ticket.created event agree.
+      const requester = {
+        email: command.requester.email?.trim().toLowerCase() ?? null,
+        phone: command.requester.phone?.trim() ?? null,
+        name: command.requester.name?.trim() ?? null,
+      };
+
+      const accountId = await this.findAccount(manager, command.account, requester);
 
       const [ticket] = await manager.query<{ id: string; number: string; created_at: Date }[]>(
         `INSERT INTO tickets (subject, channel, category, priority, requester_email, requester_phone,
-                              requester_name, assignee_id, team_id, tags)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                              requester_name, assignee_id, team_id, tags, customer_account_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          RETURNING id, number, created_at`,
         [
           command.subject.trim(),
           command.channel,
           command.category ?? 'other',
           command.priority ?? 'normal',
-          command.requester.email?.trim().toLowerCase() ?? null,
-          command.requester.phone?.trim() ?? null,
-          command.requester.name?.trim() ?? null,
+          requester.email,
+          requester.phone,
+          requester.name,
           assigneeId,
           teamId,
           tags,
+          accountId,
         ],
       );
 
@@ -56,9 +69,10 @@ export class CreateTicketUseCase {
           subject: command.subject.trim(),
           category: command.category ?? 'other',
           priority: command.priority ?? 'normal',
-          requester: command.requester,
+          requester,
           teamId,
           tags,
+          accountId,
         },
       });
       await insertMessage(
@@ -78,5 +92,27 @@ export class CreateTicketUseCase {
       }
       return ticket.id;
     });
+  }
+
+  /**
+   * The account named by number, else the one whose verified contact wrote in. A number that
+   * matches no account is an error; an unknown requester simply leaves the ticket unlinked.
+   */
+  private async findAccount(
+    manager: EntityManager,
+    number: string | undefined,
+    requester: { email: string | null; phone: string | null },
+  ): Promise<string | null> {
+    if (number !== undefined) {
+      const accountId = this.accounts ? await this.accounts.byNumber(manager, number) : undefined;
+      if (!accountId) {
+        throw new UnprocessableEntityException({
+          message: `account: no customer account with number ${number}`,
+          details: [{ field: 'account', problems: ['unknown account number'] }],
+        });
+      }
+      return accountId;
+    }
+    return (await this.accounts?.byContact(manager, requester)) ?? null;
   }
 }

@@ -20,6 +20,8 @@ export const TICKET_EVENT_TYPES = [
   'work.started',
   'work',
   'csat',
+  'ticket.account_linked',
+  'billing.action',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -43,6 +43,11 @@ export class ListTicketsQuery {
   @Matches(UUID_OR('mine', 'none'), { message: 'team must be a team id, "mine" or "none"' })
   team?: string;
 
+  @ApiPropertyOptional({ description: 'A customer account id or `none` (not linked)' })
+  @IsOptional()
+  @Matches(UUID_OR('none'), { message: 'account must be a customer account id or "none"' })
+  account?: string;
+
   @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(CHANNELS)}` })
   @IsOptional()
   @Transform(commaList)

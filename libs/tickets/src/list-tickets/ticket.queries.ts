@@ -23,6 +23,7 @@ interface TicketRow {
   assignee_id: string | null;
   assignee_name: string | null;
   team_id: string | null;
+  customer_account_id: string | null;
   team_name: string | null;
   tags: string[];
   created_at: Date;
@@ -34,7 +35,7 @@ interface TicketRow {
 const SELECT_TICKETS = `
   SELECT t.id, t.number, t.external_key, t.subject, t.channel, t.category, t.priority, t.status,
          t.requester_email, t.requester_phone, t.requester_name, t.assignee_id, a.name AS assignee_name,
-         t.team_id, tm.name AS team_name, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at
+         t.team_id, tm.name AS team_name, t.customer_account_id, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at
     FROM tickets t
     LEFT JOIN agents a ON a.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id`;
@@ -96,6 +97,8 @@ export class TicketQueries {
     if (query.team === 'none') filter.add(() => 't.team_id IS NULL');
     else if (query.team === 'mine') filter.add((p) => `t.team_id = ANY(${p(agent.teamIds)}::uuid[])`);
     else if (query.team) filter.add((p) => `t.team_id = ${p(query.team)}`);
+    if (query.account === 'none') filter.add(() => 't.customer_account_id IS NULL');
+    else if (query.account) filter.add((p) => `t.customer_account_id = ${p(query.account)}`);
     if (query.tag) filter.add((p) => `t.tags @> ARRAY[${p(query.tag)}]::text[]`);
     const search = query.q?.trim();
     if (search) {
@@ -139,6 +142,7 @@ export class TicketQueries {
       requester: { email: row.requester_email, phone: row.requester_phone, name: row.requester_name },
       assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
       team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
+      accountId: row.customer_account_id,
       tags: row.tags,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

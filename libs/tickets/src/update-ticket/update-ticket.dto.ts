@@ -56,6 +56,11 @@ export class UpdateTicketDto {
   @IsUUID('all', { message: 'teamId must be a team id or null' })
   teamId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, description: 'Customer account id; null unlinks' })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be a customer account id or null' })
+  accountId?: string | null;
+
   @ApiPropertyOptional({ type: [String], description: 'Replaces the tags' })
   @ValidateIf(present('tags'))
   @IsArray()

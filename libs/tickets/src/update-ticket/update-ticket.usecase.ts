@@ -1,8 +1,16 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Optional,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { DataSource, EntityManager } from 'typeorm';
 import { TicketAccess } from '../access/ticket-access';
+import { CUSTOMER_ACCOUNT_RESOLVER, CustomerAccountResolver } from '../billing/billing-ports';
 import { assertActiveAgent, assertTeamExists } from '../access/ticket-references';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
 import { EventActor, TicketEventType } from '../event-log/ticket-event-type';
@@ -19,12 +27,13 @@ export class UpdateTicketUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TicketAccess,
+    @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
   ) {}
 
   async execute(ticketId: string, command: UpdateTicketDto, agent: AuthenticatedAgent): Promise<void> {
     if (Object.values(command).every((value) => value === undefined)) {
       throw new BadRequestException(
-        'Nothing to change: give status, priority, category, subject, assigneeId, teamId or tags',
+        'Nothing to change: give status, priority, category, subject, assigneeId, teamId, accountId or tags',
       );
     }
     await this.dataSource.transaction(async (manager) => {
@@ -62,6 +71,20 @@ export class UpdateTicketUseCase {
         if (command.teamId) await assertTeamExists(manager, command.teamId, 'teamId');
         await this.set(manager, ticketId, 'team_id', command.teamId);
         await record('ticket.team_changed', { teamId: command.teamId, previousTeamId: ticket.teamId });
+      }
+      if (command.accountId !== undefined && command.accountId !== ticket.customerAccountId) {
+        if (command.accountId && !(await this.accounts?.exists(manager, command.accountId))) {
+          throw new UnprocessableEntityException({
+            message: `accountId: no customer account with id ${command.accountId}`,
+            details: [{ field: 'accountId', problems: ['unknown account'] }],
+          });
+        }
+        await this.set(manager, ticketId, 'customer_account_id', command.accountId);
+        await record('ticket.account_linked', {
+          accountId: command.accountId,
+          previousAccountId: ticket.customerAccountId,
+          reason: 'manual',
+        });
       }
       let assigneeId = ticket.assigneeId;
       if (command.assigneeId !== undefined && command.assigneeId !== ticket.assigneeId) {

@@ -78,7 +78,9 @@ export class TrackWorkUseCase {
 
   async stop(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.load(manager, ticketId, agent);
+      // Locked like `beat`: otherwise a heartbeat in flight holds the session row and the
+      // SKIP LOCKED below would miss it, leaving the session open.
+      await this.access.load(manager, ticketId, agent, { lock: true });
       const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, {
         agentId: agent.id,
         ticketId,

@@ -1,0 +1,186 @@
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent } from '@ledgerdesk/agents';
+import { AppConfig } from '@ledgerdesk/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { loadAccount } from '../accounts/account-records';
+import { BillingActionRecorder } from '../audit/billing-action.recorder';
+import { loadInvoice } from '../invoices/invoice-records';
+import { LedgerQuery } from '../ledger/ledger.query';
+import { assertCurrency, minorUnits } from '../money/money';
+import { AdjustmentKind, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
+
+interface AdjustmentRow {
+  id: string;
+  account_id: string;
+  kind: AdjustmentKind;
+  amount_minor: string;
+  invoice_id: string | null;
+  status: 'pending_approval' | 'approved' | 'rejected';
+  made_by: string | null;
+}
+
+function unprocessable(field: string, message: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({ message, details: [{ field, problems: [message] }] });
+}
+
+/**
+ * Credit notes, debit notes and refunds under maker–checker: above the approval threshold an
+ * adjustment waits for a supervisor other than its maker before it touches the balance; a
+ * rejected one keeps its record.
+ */
+@Injectable()
+export class AdjustmentUseCases {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recorder: BillingActionRecorder,
+    private readonly ledger: LedgerQuery,
+    private readonly config: AppConfig,
+  ) {}
+
+  async make(
+    accountId: string,
+    command: MakeAdjustmentDto,
+    agent: AuthenticatedAgent | null,
+  ): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const context = { agent, ticketId: command.ticketId };
+      const account = await loadAccount(manager, accountId, { lock: true });
+      assertCurrency(account.currency, command.currency, 'currency');
+      await this.recorder.checkTicket(manager, context, accountId);
+      await this.assertFits(manager, accountId, command.kind, command.amount, command.invoiceId);
+
+      const needsApproval = command.amount > this.config.adjustmentApprovalThresholdMinor;
+      const [adjustment] = await manager.query<{ id: string; status: string }[]>(
+        `INSERT INTO adjustments (account_id, kind, amount_minor, currency, reason_code, memo, invoice_id, status, made_by, effective_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'approved' THEN now() END)
+         RETURNING id, status`,
+        [
+          accountId,
+          command.kind,
+          command.amount,
+          account.currency,
+          command.reasonCode,
+          command.memo ?? null,
+          command.invoiceId ?? null,
+          needsApproval ? 'pending_approval' : 'approved',
+          agent?.id ?? null,
+        ],
+      );
+      await this.recorder.record(manager, context, {
+        action: 'adjustment.made',
+        entityType: 'adjustment',
+        entityId: adjustment.id,
+        accountId,
+        after: {
+          kind: command.kind,
+          amount: command.amount,
+          currency: account.currency,
+          reasonCode: command.reasonCode,
+          invoiceId: command.invoiceId ?? null,
+          status: adjustment.status,
+          threshold: this.config.adjustmentApprovalThresholdMinor,
+        },
+      });
+      return adjustment.id;
+    });
+  }
+
+  approve(adjustmentId: string, command: DecisionDto, checker: AuthenticatedAgent): Promise<void> {
+    return this.decide(adjustmentId, command, checker, 'approved');
+  }
+
+  reject(adjustmentId: string, command: DecisionDto, checker: AuthenticatedAgent): Promise<void> {
+    return this.decide(adjustmentId, command, checker, 'rejected');
+  }
+
+  private async decide(
+    adjustmentId: string,
+    command: DecisionDto,
+    checker: AuthenticatedAgent,
+    decision: 'approved' | 'rejected',
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [adjustment] = await manager.query<AdjustmentRow[]>(
+        `SELECT * FROM adjustments WHERE id = $1 FOR UPDATE`,
+        [adjustmentId],
+      );
+      if (!adjustment) throw new NotFoundException(`No adjustment with id ${adjustmentId}`);
+      if (adjustment.made_by === checker.id) {
+        throw new ForbiddenException(
+          'You cannot approve or reject your own adjustment; another supervisor must',
+        );
+      }
+      if (adjustment.status !== 'pending_approval') {
+        throw new ConflictException(`This adjustment is already ${adjustment.status}`);
+      }
+      const context = { agent: checker, ticketId: command.ticketId };
+      await loadAccount(manager, adjustment.account_id, { lock: true });
+      await this.recorder.checkTicket(manager, context, adjustment.account_id);
+      if (decision === 'approved') {
+        await this.assertFits(
+          manager,
+          adjustment.account_id,
+          adjustment.kind,
+          minorUnits(adjustment.amount_minor),
+          adjustment.invoice_id ?? undefined,
+        );
+      }
+      await manager.query(
+        `UPDATE adjustments SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4,
+                effective_at = CASE WHEN $2 = 'approved' THEN now() END
+          WHERE id = $1`,
+        [adjustmentId, decision, checker.id, command.note ?? null],
+      );
+      const origin = await this.recorder.originOf(manager, adjustmentId, 'adjustment.made');
+      await this.recorder.record(manager, context, {
+        action: decision === 'approved' ? 'adjustment.approved' : 'adjustment.rejected',
+        entityType: 'adjustment',
+        entityId: adjustmentId,
+        accountId: adjustment.account_id,
+        before: { status: 'pending_approval' },
+        after: { status: decision, note: command.note ?? null },
+        // A rejection overturns the maker's proposal: it counts against the maker's accuracy.
+        correctsId: decision === 'rejected' ? origin : undefined,
+      });
+    });
+  }
+
+  /** A credit note fits within its invoice's open amount; a refund within the account's credit. */
+  private async assertFits(
+    manager: EntityManager,
+    accountId: string,
+    kind: AdjustmentKind,
+    amount: number,
+    invoiceId: string | undefined,
+  ): Promise<void> {
+    if (invoiceId) {
+      const invoice = await loadInvoice(manager, invoiceId, { lock: true });
+      if (invoice.accountId !== accountId)
+        throw unprocessable('invoiceId', `Invoice ${invoiceId} is not an invoice of this account`);
+      if (invoice.voided) throw new ConflictException(`Invoice ${invoice.number} is void`);
+      if (kind === 'credit_note' && amount > invoice.openMinor) {
+        throw unprocessable(
+          'amount',
+          `A credit note of ${amount} exceeds the ${invoice.openMinor} open on invoice ${invoice.number}; credit the rest to the account without invoiceId`,
+        );
+      }
+    }
+    if (kind === 'refund') {
+      const position = await this.ledger.accountPosition(accountId, this.ledger.today(), manager);
+      const credit = Math.max(0, -position.balance);
+      if (amount > credit) {
+        throw unprocessable(
+          'amount',
+          `A refund of ${amount} exceeds the account's credit balance of ${credit}`,
+        );
+      }
+    }
+  }
+}

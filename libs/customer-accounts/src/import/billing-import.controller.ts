@@ -1,0 +1,134 @@
+import {
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Roles } from '@ledgerdesk/agents';
+import { isByteStream } from '@ledgerdesk/shared';
+import { BillingImportFile, BillingImportReport } from './billing-import-report';
+import { ImportBillingUseCase } from './import-billing.usecase';
+
+export const CSV = 'text/csv';
+
+interface ImportRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+interface StatusReply {
+  status(code: number): unknown;
+}
+
+/** The 422 body: the API's error shape plus the report, so a client reads the counts either way. */
+export interface BillingImportRejectedBody extends BillingImportReport {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: BillingImportReport['errors'];
+}
+
+const isCsv = (contentType: unknown): boolean =>
+  typeof contentType === 'string' && contentType.split(';')[0].trim().toLowerCase() === CSV;
+
+const body = (columns: string): ApiBodyOptions => ({
+  description:
+    `CSV (RFC 4180, UTF-8) with a header row: ${columns}. Idempotent by natural key: importing ` +
+    'the same file again changes nothing. See libs/customer-accounts/src/import/README.md.',
+  schema: { type: 'string' },
+});
+type ApiBodyOptions = Parameters<typeof ApiBody>[0];
+
+/**
+ * Imports from the company's billing system, one CSV file per request, streamed. Send the
+ * accounts first, then the invoices, then the payments.
+ */
+@ApiTags('billing import')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('billing-import')
+export class BillingImportController {
+  constructor(private readonly importBilling: ImportBillingUseCase) {}
+
+  @Post('accounts')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV)
+  @ApiBody(body('number,name,currency[,status,contact_email,contact_phone,contact_name,tax_id]'))
+  @ApiOkResponse({ type: BillingImportReport, description: 'Every row was imported or already there' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Some rows were rejected (listed in details); the others were imported',
+  })
+  accounts(
+    @Req() request: ImportRequest,
+    @Res({ passthrough: true }) reply: StatusReply,
+  ): Promise<BillingImportReport | BillingImportRejectedBody> {
+    return this.import('accounts', request, reply);
+  }
+
+  @Post('invoices')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV)
+  @ApiBody(body('account_number,invoice_number,issue_date,due_date,currency,description,quantity,unit_price'))
+  @ApiOkResponse({ type: BillingImportReport, description: 'Every row was imported or already there' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Some rows were rejected (listed in details); the others were imported',
+  })
+  invoices(
+    @Req() request: ImportRequest,
+    @Res({ passthrough: true }) reply: StatusReply,
+  ): Promise<BillingImportReport | BillingImportRejectedBody> {
+    return this.import('invoices', request, reply);
+  }
+
+  @Post('payments')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV)
+  @ApiBody(
+    body('account_number,reference,amount,currency,method,received_at[,invoice_number,allocated_amount]'),
+  )
+  @ApiOkResponse({ type: BillingImportReport, description: 'Every row was imported or already there' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Some rows were rejected (listed in details); the others were imported',
+  })
+  payments(
+    @Req() request: ImportRequest,
+    @Res({ passthrough: true }) reply: StatusReply,
+  ): Promise<BillingImportReport | BillingImportRejectedBody> {
+    return this.import('payments', request, reply);
+  }
+
+  private async import(
+    file: BillingImportFile,
+    request: ImportRequest,
+    reply: StatusReply,
+  ): Promise<BillingImportReport | BillingImportRejectedBody> {
+    if (!isCsv(request.headers['content-type'])) {
+      throw new UnsupportedMediaTypeException(
+        `Send the ${file} file as ${CSV}, not ${String(request.headers['content-type'] ?? 'no content type')}`,
+      );
+    }
+    const report = await this.importBilling.execute(file, isByteStream(request.body) ? request.body : []);
+    if (report.rejected === 0) return report;
+    reply.status(HttpStatus.UNPROCESSABLE_ENTITY);
+    return {
+      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+      error: 'Unprocessable Entity',
+      message:
+        `${report.rejected} rows of the ${file} file rejected; the other rows were imported ` +
+        `and a corrected re-run is idempotent`,
+      details: report.errors,
+      ...report,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+export * from './customer-accounts.module';
+export { CreateAccountUseCase } from './accounts/create-account.usecase';
+export { CreateAccountDto } from './accounts/account.dto';
+export { InvoiceUseCases } from './invoices/invoice.usecases';
+export { PaymentUseCases } from './payments/payment.usecases';
+export { AdjustmentUseCases } from './adjustments/adjustment.usecases';
+export { LedgerQuery, LedgerPosition } from './ledger/ledger.query';
+export * from './money/money';
+export { ImportBillingUseCase } from './import/import-billing.usecase';
+export type { ImportBillingOptions } from './import/import-billing.usecase';
+export { BillingImportReport, BILLING_IMPORT_FILES } from './import/billing-import-report';
+export type { BillingImportFile, BillingImportProgress } from './import/billing-import-report';

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { TicketBillingContextProvider } from '@ledgerdesk/tickets';
+import { DataSource } from 'typeorm';
+import { AccountsQueries } from '../accounts/accounts.queries';
+import { InvoiceQueries } from '../invoices/invoice.queries';
+import { PaymentQueries } from '../payments/payment.queries';
+
+const RECENT = 5;
+
+/** The compact billing context shown beside a ticket: balance, overdue, recent documents, disputes. */
+@Injectable()
+export class TicketBillingContext implements TicketBillingContextProvider {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsQueries,
+    private readonly invoices: InvoiceQueries,
+    private readonly payments: PaymentQueries,
+  ) {}
+
+  async forTicket(ticketId: string, accountId: string): Promise<Record<string, unknown>> {
+    const [account, invoices, payments, links] = await Promise.all([
+      this.accounts.view(accountId),
+      this.invoices.forAccount(accountId, 200),
+      this.payments.forAccount(accountId, RECENT),
+      this.dataSource.query<{ entity_type: string; entity_id: string }[]>(
+        `SELECT entity_type, entity_id FROM ticket_billing_links WHERE ticket_id = $1 ORDER BY linked_at`,
+        [ticketId],
+      ),
+    ]);
+    return {
+      account: {
+        id: account.id,
+        number: account.number,
+        name: account.name,
+        status: account.status,
+        currency: account.currency,
+      },
+      balance: account.position.balance,
+      overdue: account.position.overdue,
+      unappliedCredit: account.position.unappliedCredit,
+      aging: account.position.aging,
+      recentInvoices: invoices.slice(0, RECENT),
+      recentPayments: payments.map(({ allocations: _allocations, ...payment }) => payment),
+      openDisputes: invoices
+        .filter((invoice) => invoice.status === 'disputed')
+        .map((invoice) => ({ invoiceId: invoice.id, number: invoice.number, open: invoice.open })),
+      linkedInvoiceIds: links.filter((link) => link.entity_type === 'invoice').map((link) => link.entity_id),
+      linkedPaymentIds: links.filter((link) => link.entity_type === 'payment').map((link) => link.entity_id),
+    };
+  }
+}

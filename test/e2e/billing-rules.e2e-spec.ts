@@ -1,0 +1,495 @@
+import { TestAgent, TestApp } from '../support/test-app';
+import { createAccount, createInvoice, line } from '../support/billing';
+
+describe('billing rules', () => {
+  let testApp: TestApp;
+  let agent: TestAgent;
+  let supervisor: TestAgent;
+  let otherSupervisor: TestAgent;
+
+  beforeAll(async () => {
+    testApp = await TestApp.start();
+    agent = await testApp.agent('agent');
+    supervisor = await testApp.agent('supervisor');
+    otherSupervisor = await testApp.agent('supervisor');
+  });
+
+  afterAll(() => testApp.close());
+
+  const count = async (table: string, accountId: string): Promise<number> => {
+    const [row] = await testApp.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`,
+      [accountId],
+    );
+    return row.n;
+  };
+  const balanceOf = async (accountId: string): Promise<number> =>
+    (await testApp.http().get(`/api/accounts/${accountId}`).set('authorization', agent.auth).expect(200)).body
+      .position.balance;
+
+  describe('accounts', () => {
+    it('needs a token and names bad fields', async () => {
+      await testApp.http().get('/api/accounts').expect(401);
+      const response = await testApp
+        .http()
+        .post('/api/accounts')
+        .set('authorization', agent.auth)
+        .send({ number: 'has space', name: '', currency: 'EUR', contacts: [{ email: 'nope' }] })
+        .expect(400);
+      const fields = response.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['number', 'name', 'contacts.0.email']));
+    });
+
+    it('refuses an unknown currency and a duplicate number', async () => {
+      const bad = await testApp
+        .http()
+        .post('/api/accounts')
+        .set('authorization', agent.auth)
+        .send({ number: 'ACC-XYZ-1', name: 'X', currency: 'XYZ', contacts: [] })
+        .expect(422);
+      expect(bad.body.message).toMatch(/XYZ is not an ISO 4217/);
+      const account = await createAccount(testApp, agent);
+      const duplicate = await testApp
+        .http()
+        .post('/api/accounts')
+        .set('authorization', agent.auth)
+        .send({ number: account.number, name: 'Again', currency: 'EUR', contacts: [] })
+        .expect(409);
+      expect(duplicate.body.message).toMatch(/already exists/);
+    });
+
+    it('finds accounts by number, name and contact, and records updates in the audit log', async () => {
+      const account = await createAccount(testApp, agent, {
+        name: 'Zebra Logistics GmbH',
+        contacts: [{ email: 'AP@zebra-logistics.example', phone: '+49 30 1234 5678', name: 'AP' }],
+      });
+      for (const q of [account.number, 'zebra logis', 'ap@zebra-logistics.example', '30 1234 5678']) {
+        const found = await testApp
+          .http()
+          .get('/api/accounts')
+          .query({ q })
+          .set('authorization', agent.auth)
+          .expect(200);
+        expect(found.body.items.map((a: { id: string }) => a.id)).toContain(account.id);
+      }
+      await testApp
+        .http()
+        .patch(`/api/accounts/${account.id}`)
+        .set('authorization', agent.auth)
+        .send({ status: 'suspended', notes: 'Payment plan agreed' })
+        .expect(200);
+      const audit = await testApp
+        .http()
+        .get(`/api/accounts/${account.id}/audit`)
+        .set('authorization', agent.auth)
+        .expect(200);
+      expect(audit.body[0]).toMatchObject({
+        action: 'account.updated',
+        actorId: agent.id,
+        before: { status: 'active', notes: null },
+        after: { status: 'suspended', notes: 'Payment plan agreed' },
+      });
+    });
+
+    it('answers 404 for an unknown account and 400 for a malformed id', async () => {
+      await testApp
+        .http()
+        .get('/api/accounts/00000000-0000-4000-8000-000000000000')
+        .set('authorization', agent.auth)
+        .expect(404);
+      await testApp.http().get('/api/accounts/not-a-uuid').set('authorization', agent.auth).expect(400);
+    });
+  });
+
+  describe('invoices', () => {
+    it('refuses duplicate numbers, bad dates, wrong currency and negative totals, writing nothing', async () => {
+      const { id } = await createAccount(testApp, agent);
+      await createInvoice(testApp, agent, id, {
+        number: 'D-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(100)],
+      });
+      const post = (body: Record<string, unknown>) =>
+        testApp.http().post(`/api/accounts/${id}/invoices`).set('authorization', agent.auth).send(body);
+      const base = { number: 'D-2', issueDate: '2026-02-01', dueDate: '2026-02-28', lines: [line(100)] };
+      expect((await post({ ...base, number: 'D-1' })).status).toBe(409);
+      expect((await post({ ...base, dueDate: '2026-01-01' })).body.message).toMatch(
+        /dueDate must not be before issueDate/,
+      );
+      expect((await post({ ...base, currency: 'USD' })).body.message).toMatch(/mixed currencies/);
+      expect((await post({ ...base, lines: [line(-500)] })).status).toBe(422);
+      expect((await post({ ...base, lines: [line(10.5)] })).status).toBe(400);
+      expect((await post({ ...base, lines: [] })).status).toBe(400);
+      expect(await count('invoices', id)).toBe(1);
+    });
+
+    it('voids only unpaid invoices, and only supervisors may', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const invoiceId = await createInvoice(testApp, agent, id, {
+        number: 'V-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(10000)],
+      });
+      await testApp
+        .http()
+        .post(`/api/invoices/${invoiceId}/void`)
+        .set('authorization', agent.auth)
+        .send({ reason: 'x' })
+        .expect(403);
+      await testApp
+        .http()
+        .post(`/api/accounts/${id}/payments`)
+        .set('authorization', agent.auth)
+        .send({ amount: 1000, method: 'card', reference: 'V-P' })
+        .expect(201);
+      const refused = await testApp
+        .http()
+        .post(`/api/invoices/${invoiceId}/void`)
+        .set('authorization', supervisor.auth)
+        .send({ reason: 'Issued twice' })
+        .expect(409);
+      expect(refused.body.message).toMatch(/remove the allocations/);
+      const other = await createInvoice(testApp, agent, id, {
+        number: 'V-2',
+        issueDate: '2026-02-01',
+        dueDate: '2026-02-28',
+        lines: [line(700)],
+      });
+      const voided = await testApp
+        .http()
+        .post(`/api/invoices/${other}/void`)
+        .set('authorization', supervisor.auth)
+        .send({ reason: 'Issued twice' })
+        .expect(200);
+      expect(voided.body).toMatchObject({ status: 'void', open: 0, voidReason: 'Issued twice' });
+      expect(await balanceOf(id)).toBe(10000 - 1000);
+    });
+
+    it('opens and resolves a dispute, one at a time', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const invoiceId = await createInvoice(testApp, agent, id, {
+        number: 'X-1',
+        issueDate: '2026-01-01',
+        dueDate: '2030-01-31',
+        lines: [line(900)],
+      });
+      const disputed = await testApp
+        .http()
+        .post(`/api/invoices/${invoiceId}/dispute`)
+        .set('authorization', agent.auth)
+        .send({ reason: 'Never received the goods' })
+        .expect(200);
+      expect(disputed.body.status).toBe('disputed');
+      await testApp
+        .http()
+        .post(`/api/invoices/${invoiceId}/dispute`)
+        .set('authorization', agent.auth)
+        .send({ reason: 'again' })
+        .expect(409);
+      const resolved = await testApp
+        .http()
+        .post(`/api/invoices/${invoiceId}/resolve-dispute`)
+        .set('authorization', agent.auth)
+        .send({ resolution: 'Proof of delivery sent' })
+        .expect(200);
+      expect(resolved.body.status).toBe('open');
+      expect(resolved.body.disputes[0]).toMatchObject({
+        reason: 'Never received the goods',
+        resolution: 'Proof of delivery sent',
+      });
+    });
+  });
+
+  describe('payments and allocations', () => {
+    let accountId: string;
+    let invoiceA: string;
+    let invoiceB: string;
+
+    beforeAll(async () => {
+      accountId = (await createAccount(testApp, agent)).id;
+      invoiceA = await createInvoice(testApp, agent, accountId, {
+        number: 'A',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(10000)],
+      });
+      invoiceB = await createInvoice(testApp, agent, accountId, {
+        number: 'B',
+        issueDate: '2026-02-01',
+        dueDate: '2026-02-28',
+        lines: [line(5000)],
+      });
+    });
+
+    const pay = (body: Record<string, unknown>, who: TestAgent = agent) =>
+      testApp.http().post(`/api/accounts/${accountId}/payments`).set('authorization', who.auth).send(body);
+
+    it('refuses zero, negative and fractional amounts', async () => {
+      for (const amount of [0, -100, 10.5, '100']) {
+        const response = await pay({ amount, method: 'card', reference: `bad-${String(amount)}` });
+        expect(response.status).toBe(400);
+        expect(response.body.details[0].field).toBe('amount');
+      }
+    });
+
+    it('refuses allocations beyond the payment or beyond what is open, writing nothing', async () => {
+      const before = await count('payments', accountId);
+      const beyondPayment = await pay({
+        amount: 3000,
+        method: 'card',
+        reference: 'over-1',
+        allocations: [
+          { invoiceId: invoiceA, amount: 2000 },
+          { invoiceId: invoiceB, amount: 2000 },
+        ],
+      });
+      expect(beyondPayment.status).toBe(422);
+      expect(beyondPayment.body.message).toMatch(/add up to 4000, more than the 3000/);
+      const beyondInvoice = await pay({
+        amount: 9000,
+        method: 'card',
+        reference: 'over-2',
+        allocations: [{ invoiceId: invoiceB, amount: 6000 }],
+      });
+      expect(beyondInvoice.status).toBe(422);
+      expect(beyondInvoice.body.message).toMatch(/exceeds its open amount of 5000/);
+      expect(await count('payments', accountId)).toBe(before);
+    });
+
+    it('refuses another account’s invoice and a currency other than the account’s', async () => {
+      const other = await createAccount(testApp, agent);
+      const foreign = await createInvoice(testApp, agent, other.id, {
+        number: 'F',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(100)],
+      });
+      expect(
+        (
+          await pay({
+            amount: 100,
+            method: 'card',
+            reference: 'f-1',
+            allocations: [{ invoiceId: foreign, amount: 100 }],
+          })
+        ).status,
+      ).toBe(422);
+      const usd = await pay({ amount: 100, method: 'card', reference: 'f-2', currency: 'USD' });
+      expect(usd.status).toBe(422);
+      expect(usd.body.message).toMatch(/does not match the account currency EUR/);
+    });
+
+    it('keeps the unallocated remainder as credit and refuses a repeated reference', async () => {
+      const payment = await pay({
+        amount: 12000,
+        method: 'bank_transfer',
+        reference: 'keep-credit',
+        allocations: [{ invoiceId: invoiceB, amount: 1000 }],
+      }).expect(201);
+      expect(payment.body).toMatchObject({ amount: 12000, allocated: 1000, unallocated: 11000 });
+      const again = await pay({ amount: 12000, method: 'bank_transfer', reference: 'keep-credit' }).expect(
+        409,
+      );
+      expect(again.body.details.paymentId).toBe(payment.body.id);
+      // Later: the rest goes oldest due first (A: 10000, then B's remaining 4000 can take 1000).
+      const allocated = await testApp
+        .http()
+        .post(`/api/payments/${payment.body.id}/allocations`)
+        .set('authorization', agent.auth)
+        .send({})
+        .expect(200);
+      expect(allocated.body.unallocated).toBe(0);
+      const all = allocated.body.allocations
+        .map((a: { invoiceNumber: string; amount: number }) => [a.invoiceNumber, a.amount])
+        .sort();
+      expect(all).toEqual([
+        ['A', 10000],
+        ['B', 1000],
+        ['B', 1000],
+      ]);
+    });
+
+    it('never over-allocates an invoice under parallel requests', async () => {
+      const invoiceId = await createInvoice(testApp, agent, accountId, {
+        number: 'RACE',
+        issueDate: '2026-03-01',
+        dueDate: '2026-03-31',
+        lines: [line(10000)],
+      });
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          pay({
+            amount: 4000,
+            method: 'card',
+            reference: `race-${index}`,
+            allocations: [{ invoiceId, amount: 4000 }],
+          }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([201, 201, 422, 422, 422, 422]);
+      const invoice = await testApp
+        .http()
+        .get(`/api/invoices/${invoiceId}`)
+        .set('authorization', agent.auth)
+        .expect(200);
+      expect(invoice.body.open).toBe(2000);
+      const [{ allocated }] = await testApp.dataSource.query<{ allocated: string }[]>(
+        `SELECT sum(amount_minor) AS allocated FROM payment_allocations WHERE invoice_id = $1 AND removed_at IS NULL`,
+        [invoiceId],
+      );
+      expect(Number(allocated)).toBe(8000);
+    });
+
+    it('reverses a payment (supervisors only), releasing its allocations and correcting the maker’s action', async () => {
+      const invoiceId = await createInvoice(testApp, agent, accountId, {
+        number: 'BOUNCE',
+        issueDate: '2026-04-01',
+        dueDate: '2026-04-30',
+        lines: [line(700)],
+      });
+      const payment = await pay({
+        amount: 700,
+        method: 'check',
+        reference: 'bounced',
+        allocations: [{ invoiceId, amount: 700 }],
+      }).expect(201);
+      await testApp
+        .http()
+        .post(`/api/payments/${payment.body.id}/reverse`)
+        .set('authorization', agent.auth)
+        .send({ reason: 'x' })
+        .expect(403);
+      const reversed = await testApp
+        .http()
+        .post(`/api/payments/${payment.body.id}/reverse`)
+        .set('authorization', supervisor.auth)
+        .send({ reason: 'Check bounced' })
+        .expect(200);
+      expect(reversed.body).toMatchObject({ allocated: 0, unallocated: 0, reversalReason: 'Check bounced' });
+      const invoice = await testApp
+        .http()
+        .get(`/api/invoices/${invoiceId}`)
+        .set('authorization', agent.auth)
+        .expect(200);
+      expect(invoice.body.open).toBe(700);
+      const audit = await testApp
+        .http()
+        .get(`/api/accounts/${accountId}/audit`)
+        .set('authorization', agent.auth)
+        .expect(200);
+      const recorded = audit.body.find(
+        (e: { action: string; entityId: string }) =>
+          e.action === 'payment.recorded' && e.entityId === payment.body.id,
+      );
+      const reversal = audit.body.find(
+        (e: { action: string; entityId: string }) =>
+          e.action === 'payment.reversed' && e.entityId === payment.body.id,
+      );
+      expect(reversal.correctsId).toBe(recorded.id);
+      expect(recorded.correctedById).toBe(reversal.id);
+    });
+  });
+
+  describe('adjustments under maker–checker', () => {
+    it('applies small adjustments at once and holds large ones for another supervisor', async () => {
+      const { id } = await createAccount(testApp, agent);
+      await createInvoice(testApp, agent, id, {
+        number: 'M-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(50000)],
+      });
+      const make = (who: TestAgent, amount: number) =>
+        testApp
+          .http()
+          .post(`/api/accounts/${id}/adjustments`)
+          .set('authorization', who.auth)
+          .send({ kind: 'credit_note', amount, reasonCode: 'goodwill' });
+
+      const small = await make(agent, 10000).expect(201);
+      expect(small.body.status).toBe('approved');
+      expect(await balanceOf(id)).toBe(40000);
+
+      const large = await make(agent, 15000).expect(201);
+      expect(large.body.status).toBe('pending_approval');
+      expect(await balanceOf(id)).toBe(40000);
+      await testApp
+        .http()
+        .post(`/api/adjustments/${large.body.id}/approve`)
+        .set('authorization', agent.auth)
+        .send({})
+        .expect(403);
+
+      const own = await make(supervisor, 20000).expect(201);
+      const selfApproval = await testApp
+        .http()
+        .post(`/api/adjustments/${own.body.id}/approve`)
+        .set('authorization', supervisor.auth)
+        .send({})
+        .expect(403);
+      expect(selfApproval.body.message).toMatch(/your own adjustment/);
+
+      const approved = await testApp
+        .http()
+        .post(`/api/adjustments/${large.body.id}/approve`)
+        .set('authorization', supervisor.auth)
+        .send({ note: 'Agreed with account manager' })
+        .expect(200);
+      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: supervisor.id });
+      expect(await balanceOf(id)).toBe(25000);
+      await testApp
+        .http()
+        .post(`/api/adjustments/${large.body.id}/reject`)
+        .set('authorization', otherSupervisor.auth)
+        .send({})
+        .expect(409);
+
+      const rejected = await testApp
+        .http()
+        .post(`/api/adjustments/${own.body.id}/reject`)
+        .set('authorization', otherSupervisor.auth)
+        .send({ note: 'Not justified' })
+        .expect(200);
+      expect(rejected.body).toMatchObject({ status: 'rejected', effectiveAt: null });
+      expect(await balanceOf(id)).toBe(25000);
+      const pending = await testApp
+        .http()
+        .get('/api/adjustments?status=pending_approval')
+        .set('authorization', supervisor.auth)
+        .expect(200);
+      expect(pending.body.map((a: { id: string }) => a.id)).not.toContain(own.body.id);
+    });
+
+    it('keeps a credit note within its invoice and a refund within the account’s credit', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const invoiceId = await createInvoice(testApp, agent, id, {
+        number: 'C-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(3000)],
+      });
+      const adjust = (body: Record<string, unknown>) =>
+        testApp.http().post(`/api/accounts/${id}/adjustments`).set('authorization', agent.auth).send(body);
+      expect(
+        (await adjust({ kind: 'credit_note', amount: 3500, reasonCode: 'billing_error', invoiceId })).status,
+      ).toBe(422);
+      expect((await adjust({ kind: 'refund', amount: 100, reasonCode: 'overpayment' })).body.message).toMatch(
+        /credit balance of 0/,
+      );
+      await testApp
+        .http()
+        .post(`/api/accounts/${id}/payments`)
+        .set('authorization', agent.auth)
+        .send({ amount: 5000, method: 'card', reference: 'overpay' })
+        .expect(201);
+      const refund = await adjust({ kind: 'refund', amount: 2000, reasonCode: 'overpayment' }).expect(201);
+      expect(refund.body.status).toBe('approved');
+      expect(await balanceOf(id)).toBe(0);
+      expect((await adjust({ kind: 'credit_note', amount: 0, reasonCode: 'goodwill' })).status).toBe(400);
+      expect((await adjust({ kind: 'gift', amount: 10, reasonCode: 'goodwill' })).status).toBe(400);
+    });
+  });
+});
