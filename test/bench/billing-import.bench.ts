@@ -97,7 +97,10 @@ async function generateFiles(
   };
   const currencies: string[] = [];
 
-  const accounts = new CsvWriter(paths.accounts, 'number,name,currency,status,contact_email,contact_phone,contact_name,tax_id');
+  const accounts = new CsvWriter(
+    paths.accounts,
+    'number,name,currency,status,contact_email,contact_phone,contact_name,tax_id',
+  );
   for (let a = 0; a < counts.accounts; a++) {
     const number = `ACC-${String(a).padStart(6, '0')}`;
     const currency = next() < 0.8 ? 'EUR' : next() < 0.5 ? 'GBP' : 'USD';
@@ -105,9 +108,27 @@ async function generateFiles(
     const name = `Customer ${a}${next() < 0.1 ? ', Ltd' : ''}`;
     const status = next() < 0.05 ? 'suspended' : '';
     const taxId = next() < 0.5 ? `VAT${100000 + a}` : '';
-    await accounts.row([number, name, currency, status, `ap${a}@customer.example`, '', 'Accounts payable', taxId]);
+    await accounts.row([
+      number,
+      name,
+      currency,
+      status,
+      `ap${a}@customer.example`,
+      '',
+      'Accounts payable',
+      taxId,
+    ]);
     if (next() < 0.3) {
-      await accounts.row([number, name, currency, status, '', `+44 20 7946 ${String(a % 10000).padStart(4, '0')}`, 'Front desk', taxId]);
+      await accounts.row([
+        number,
+        name,
+        currency,
+        status,
+        '',
+        `+44 20 7946 ${String(a % 10000).padStart(4, '0')}`,
+        'Front desk',
+        taxId,
+      ]);
     }
   }
   await accounts.close();
@@ -125,7 +146,8 @@ async function generateFiles(
     const lines = 1 + Math.floor(next() * 3);
     let total = 0;
     for (let l = 0; l < lines; l++) {
-      const quantity = next() < 0.2 ? (1 + Math.floor(next() * 40) / 4).toFixed(2) : String(1 + Math.floor(next() * 5));
+      const quantity =
+        next() < 0.2 ? (1 + Math.floor(next() * 40) / 4).toFixed(2) : String(1 + Math.floor(next() * 5));
       const unitPrice = 500 + Math.floor(next() * 200) * 100;
       total += Math.round(Number(quantity) * unitPrice);
       await invoices.row([
@@ -154,7 +176,8 @@ async function generateFiles(
     const account = `ACC-${String(a).padStart(6, '0')}`;
     const reference = `PAY-${String(p).padStart(7, '0')}`;
     const received = firstReceipt + Math.floor((p / counts.payments) * receiptSpan);
-    const receivedAt = next() < 0.3 ? day(received) : new Date(received).toISOString().replace('.000Z', '+00:00');
+    const receivedAt =
+      next() < 0.3 ? day(received) : new Date(received).toISOString().replace('.000Z', '+00:00');
     const method = pick(['card', 'bank_transfer', 'direct_debit', 'check']);
     const unpaid = open[a].filter((invoice) => invoice.open > 0);
     const kind = next();
@@ -163,12 +186,39 @@ async function generateFiles(
       const allocated = next() < 0.7 ? invoice.open : Math.max(1, Math.floor(invoice.open / 2));
       invoice.open -= allocated;
       const amount = allocated + (next() < 0.1 ? 500 : 0);
-      await payments.row([account, reference, amount, currencies[a], method, receivedAt, invoice.number, allocated]);
+      await payments.row([
+        account,
+        reference,
+        amount,
+        currencies[a],
+        method,
+        receivedAt,
+        invoice.number,
+        allocated,
+      ]);
     } else if (kind < 0.55 && unpaid.length > 1) {
       const [first, second] = unpaid;
       const amount = first.open + second.open;
-      await payments.row([account, reference, amount, currencies[a], method, receivedAt, first.number, first.open]);
-      await payments.row([account, reference, amount, currencies[a], method, receivedAt, second.number, second.open]);
+      await payments.row([
+        account,
+        reference,
+        amount,
+        currencies[a],
+        method,
+        receivedAt,
+        first.number,
+        first.open,
+      ]);
+      await payments.row([
+        account,
+        reference,
+        amount,
+        currencies[a],
+        method,
+        receivedAt,
+        second.number,
+        second.open,
+      ]);
       first.open = 0;
       second.open = 0;
     } else {
@@ -252,7 +302,8 @@ async function main(): Promise<void> {
       console.log(`rss before import ${mb(process.memoryUsage().rss)}`);
       const files = ['accounts', 'invoices', 'payments'] as const;
       for (const file of files) await timedImport('import', useCase, file, paths[file]);
-      if (flag('--rerun')) for (const file of files) await timedImport('re-import', useCase, file, paths[file]);
+      if (flag('--rerun'))
+        for (const file of files) await timedImport('re-import', useCase, file, paths[file]);
       const [database] = await app.get(DataSource).query<Record<string, string>[]>(
         `SELECT (SELECT count(*) FROM customer_accounts) AS accounts, (SELECT count(*) FROM account_contacts) AS contacts,
                 (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM invoice_lines) AS invoice_lines,

@@ -164,12 +164,23 @@ async function generateInChildProcess(file: string, total: number): Promise<void
   if (code !== 0) throw new Error(`generating the file failed (exit ${code})`);
 }
 
-function sampleRss(): { peak: () => number; stop: () => void } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  return { peak: () => Math.max(peak, process.memoryUsage().rss), stop: () => clearInterval(timer) };
+/** Peak resident set size and V8 heap in use, sampled every 50 ms. */
+function sampleMemory(): { peak: () => { rss: number; heap: number }; stop: () => void } {
+  const peak = { rss: 0, heap: 0 };
+  const sample = (): void => {
+    const { rss, heapUsed } = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, rss);
+    peak.heap = Math.max(peak.heap, heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  return {
+    peak: () => {
+      sample();
+      return peak;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -180,7 +191,7 @@ async function timedImport(
   file: string,
   size: number,
 ): Promise<ImportReport> {
-  const rss = sampleRss();
+  const memory = sampleMemory();
   const started = process.hrtime.bigint();
   let nextReport = 0.1;
   const report = await useCase.execute(createReadStream(file), {
@@ -195,11 +206,12 @@ async function timedImport(
     },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rss.stop();
+  memory.stop();
+  const peak = memory.peak();
   console.log(
     `${label}: ${report.read} lines in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} lines/s; ` +
       `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}; ` +
-      `peak RSS ${mb(rss.peak())}`,
+      `peak RSS ${mb(peak.rss)}, peak heap used ${mb(peak.heap)}`,
   );
   if (report.rejected > 0) console.log(report.errors.slice(0, 5));
   return report;
@@ -238,12 +250,14 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
     try {
       const useCase = app.get(ImportHistoryUseCase);
-      console.log(`rss before import ${mb(process.memoryUsage().rss)}`);
+      console.log(
+        `before import: RSS ${mb(process.memoryUsage().rss)}, heap used ${mb(process.memoryUsage().heapUsed)}`,
+      );
       await timedImport('import', useCase, file, size);
       if (flag('--rerun')) await timedImport('re-import', useCase, file, size);
       started = Date.now();
       const [counts] = await app.get(DataSource).query<Record<string, string>[]>(
-        `SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM ticket_events) AS events,
+        `SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT min(number) || '..' || max(number) FROM tickets) AS numbers, (SELECT count(*) FROM ticket_events) AS events,
                 (SELECT count(*) FROM ticket_messages) AS messages, (SELECT count(*) FROM ticket_calls) AS calls,
                 (SELECT count(*) FROM work_sessions) AS work_sessions,
                 (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) n FROM tickets GROUP BY status) s) AS statuses`,

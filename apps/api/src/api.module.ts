@@ -10,6 +10,7 @@ import {
   RedisModule,
 } from '@ledgerdesk/shared';
 import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
+import { KpiModule } from '@ledgerdesk/kpi';
 import { LiveModule } from '@ledgerdesk/live';
 import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
@@ -25,6 +26,7 @@ import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
     TicketsModule,
     CustomerAccountsModule,
     HistoryImportModule,
+    KpiModule,
     LiveModule,
   ],
   controllers: [HealthController],

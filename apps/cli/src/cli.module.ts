@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentsModule } from '@ledgerdesk/agents';
 import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
+import { KpiModule } from '@ledgerdesk/kpi';
 import { ConfigModule, DatabaseModule } from '@ledgerdesk/shared';
 import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
@@ -13,6 +14,7 @@ import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
     TicketsModule,
     HistoryImportModule,
     CustomerAccountsModule,
+    KpiModule,
   ],
 })
 export class CliModule {}

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerCreateAgentCommand } from './commands/create-agent.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerImportBillingCommand } from './commands/import-billing.command';
+import { registerKpiRebuildCommand } from './commands/kpi-rebuild.command';
 import { registerMigrationCommands } from './commands/migration.command';
 import { registerSeedDemoCommand } from './commands/seed-demo.command';
 
@@ -15,6 +16,7 @@ registerCreateAgentCommand(program);
 registerImportCommand(program);
 registerImportBillingCommand(program);
 registerSeedDemoCommand(program);
+registerKpiRebuildCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

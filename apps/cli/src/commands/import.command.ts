@@ -32,7 +32,9 @@ export function registerImportCommand(program: Command): void {
     )
     .argument('<file>', 'the .ndjson file')
     .action(async (file: string) => {
-      const { size } = await stat(file);
+      const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      });
       const display = progressDisplay('importing', size);
       let report: ImportReport;
       try {

@@ -23,10 +23,13 @@ export async function importInvoiceBatch(
   });
   if (candidates.length === 0) return outcome;
 
+  // One probe of the unique index per key (LATERAL + LIMIT is never turned into a hash join over
+  // all invoices, whatever the statistics say in the middle of a big import).
   const existingRows = await manager.query<{ account_id: string; number: string; total_minor: string }[]>(
     `SELECT i.account_id, i.number, i.total_minor
-       FROM invoices i JOIN unnest($1::uuid[], $2::text[]) AS k(account_id, number)
-         ON i.account_id = k.account_id AND i.number = k.number`,
+       FROM unnest($1::uuid[], $2::text[]) AS k(account_id, number)
+      CROSS JOIN LATERAL (SELECT * FROM invoices i
+                           WHERE i.account_id = k.account_id AND i.number = k.number LIMIT 1) i`,
     [candidates.map(({ account }) => account.id), candidates.map(({ document }) => document.number)],
   );
   const existing = new Map(

@@ -12,7 +12,7 @@ interface PlannedPayment {
   id: string;
   document: PaymentDocument;
   account: ImportedAccount;
-  allocations: (PlannedAllocation & { id: string })[];
+  allocations: (PlannedAllocation & { id: string; issueDate: string })[];
 }
 
 /**
@@ -39,8 +39,9 @@ export async function importPaymentBatch(
 
   const existingRows = await manager.query<{ account_id: string; reference: string; amount_minor: string }[]>(
     `SELECT p.account_id, p.reference, p.amount_minor
-       FROM payments p JOIN unnest($1::uuid[], $2::text[]) AS k(account_id, reference)
-         ON p.account_id = k.account_id AND p.reference = k.reference`,
+       FROM unnest($1::uuid[], $2::text[]) AS k(account_id, reference)
+      CROSS JOIN LATERAL (SELECT * FROM payments p
+                           WHERE p.account_id = k.account_id AND p.reference = k.reference LIMIT 1) p`,
     [candidates.map(({ account }) => account.id), candidates.map(({ document }) => document.reference)],
   );
   const existing = new Map(
@@ -79,7 +80,11 @@ export async function importPaymentBatch(
       id: randomUUID(),
       document,
       account,
-      allocations: allocations.map((allocation) => ({ ...allocation, id: randomUUID() })),
+      allocations: allocations.map((allocation) => ({
+        ...allocation,
+        id: randomUUID(),
+        issueDate: invoices.byId.get(allocation.invoiceId)?.issueDate ?? '',
+      })),
     });
   }
   if (planned.length === 0) return outcome;
@@ -134,29 +139,35 @@ export async function importPaymentBatch(
           method: document.method,
           reference: document.reference,
           receivedAt: inserted.get(id)?.toISOString(),
-          allocations,
+          allocations: allocations.map(({ invoiceId, amount, id }) => ({ invoiceId, amount, id })),
           unallocated: document.amount - allocated,
         },
       };
     }),
   );
   const allocations = written.flatMap(({ id, allocations }) =>
-    allocations.map((allocation) => ({ ...allocation, paymentId: id, auditId: auditIds.get(id) ?? null })),
+    allocations.map((allocation) => ({
+      ...allocation,
+      paymentId: id,
+      receivedAt: inserted.get(id),
+      auditId: auditIds.get(id) ?? null,
+    })),
   );
   if (allocations.length > 0) {
+    // Effective from receipt, or from the invoice's issue day if later (as on the API).
     await manager.query(
       `INSERT INTO payment_allocations (id, payment_id, invoice_id, amount_minor, applied_at, audit_id)
        SELECT a.id, a.payment_id, a.invoice_id, a.amount,
-              greatest(p.received_at, i.issue_date::timestamp AT TIME ZONE $6), a.audit_id
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::bigint[])
-              AS a(id, payment_id, invoice_id, amount, audit_id)
-         JOIN payments p ON p.id = a.payment_id
-         JOIN invoices i ON i.id = a.invoice_id`,
+              greatest(a.received_at, a.issue_date::timestamp AT TIME ZONE $8), a.audit_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::date[], $7::bigint[])
+              AS a(id, payment_id, invoice_id, amount, received_at, issue_date, audit_id)`,
       [
         allocations.map((allocation) => allocation.id),
         allocations.map((allocation) => allocation.paymentId),
         allocations.map((allocation) => allocation.invoiceId),
         allocations.map((allocation) => allocation.amount),
+        allocations.map((allocation) => allocation.receivedAt),
+        allocations.map((allocation) => allocation.issueDate),
         allocations.map((allocation) => allocation.auditId),
         deskTimeZone,
       ],
@@ -194,8 +205,9 @@ async function lockInvoices(
   const ids = await manager.query<{ id: string }[]>(
     `SELECT id FROM invoices WHERE account_id = ANY($1::uuid[]) AND voided_at IS NULL
      UNION
-     SELECT i.id FROM invoices i JOIN unnest($2::uuid[], $3::text[]) AS k(account_id, number)
-         ON i.account_id = k.account_id AND i.number = k.number`,
+     SELECT i.id FROM unnest($2::uuid[], $3::text[]) AS k(account_id, number)
+      CROSS JOIN LATERAL (SELECT id FROM invoices i
+                           WHERE i.account_id = k.account_id AND i.number = k.number LIMIT 1) i`,
     [automatic, named.map((invoice) => invoice.accountId), named.map((invoice) => invoice.number)],
   );
   const records = await loadInvoices(

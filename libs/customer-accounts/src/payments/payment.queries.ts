@@ -58,7 +58,7 @@ export class PaymentQueries {
                    p.reversed_at, p.reversal_reason,
                    coalesce((SELECT json_agg(json_build_object('id', a.id, 'invoiceId', a.invoice_id, 'invoiceNumber', i.number,
                                        'amount', a.amount_minor, 'appliedAt', a.applied_at, 'removedAt', a.removed_at)
-                                      ORDER BY a.applied_at, a.id)
+                                      ORDER BY a.applied_at, i.due_date, i.number, a.id)
                                FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
                               WHERE a.payment_id = p.id), '[]') AS allocations
               FROM payments p WHERE ${where} ORDER BY p.received_at DESC, p.id DESC ${limit}`;

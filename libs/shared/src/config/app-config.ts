@@ -112,6 +112,12 @@ class EnvironmentVariables {
   @Min(0)
   ADJUSTMENT_APPROVAL_THRESHOLD_MINOR = 10000;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  FCR_WINDOW_DAYS = 7;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -167,6 +173,7 @@ export class AppConfig {
   readonly httpBodyLimitBytes: number;
   readonly importMaxBytes: number;
   readonly adjustmentApprovalThresholdMinor: number;
+  readonly fcrWindowDays: number;
   readonly logLevel: string;
   readonly corsOrigins: string[];
   /** Which peers may set X-Forwarded-For (the client address that login limits count by). */
@@ -190,6 +197,7 @@ export class AppConfig {
     this.httpBodyLimitBytes = env.HTTP_BODY_LIMIT_BYTES;
     this.importMaxBytes = env.IMPORT_MAX_BYTES;
     this.adjustmentApprovalThresholdMinor = env.ADJUSTMENT_APPROVAL_THRESHOLD_MINOR;
+    this.fcrWindowDays = env.FCR_WINDOW_DAYS;
     this.logLevel = env.LOG_LEVEL;
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.corsOrigins = (env.CORS_ORIGINS ?? '')

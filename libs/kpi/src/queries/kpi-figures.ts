@@ -1,0 +1,83 @@
+/** Raw per-group sums from the daily tables and the contributions, before rates are derived. */
+export interface KpiSums {
+  counts: Map<string, number>;
+  amounts: Map<string, number>;
+  frtMedian: number | null;
+  frtP90: number | null;
+  resolutionMedian: number | null;
+  resolutionP90: number | null;
+  handledTickets: number;
+}
+
+export interface KpiFigures {
+  resolved: number;
+  fcr: number;
+  fcrRate: number | null;
+  firstResponses: number;
+  frtMeanSeconds: number | null;
+  frtMedianSeconds: number | null;
+  frtP90Seconds: number | null;
+  resolutionMeanSeconds: number | null;
+  resolutionMedianSeconds: number | null;
+  resolutionP90Seconds: number | null;
+  handledTickets: number;
+  handleSeconds: number;
+  ahtSeconds: number | null;
+  csatResponses: number;
+  csatSatisfied: number;
+  csatScore: number | null;
+  csatSurveysSent: number;
+  csatResponseRate: number | null;
+  reopens: number;
+  calls: number;
+  contactsByChannel: Record<string, number>;
+}
+
+export const emptySums = (): KpiSums => ({
+  counts: new Map(),
+  amounts: new Map(),
+  frtMedian: null,
+  frtP90: null,
+  resolutionMedian: null,
+  resolutionP90: null,
+  handledTickets: 0,
+});
+
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : numerator / denominator;
+
+/** Rates as fractions 0–1 (CSAT score 0–100); null when the denominator is 0. */
+export function toFigures(sums: KpiSums): KpiFigures {
+  const count = (kind: string): number => sums.counts.get(kind) ?? 0;
+  const amount = (kind: string): number => sums.amounts.get(kind) ?? 0;
+  const contactsByChannel: Record<string, number> = {};
+  for (const [key, value] of sums.counts) {
+    if (key.startsWith('contact|')) contactsByChannel[key.slice('contact|'.length)] = value;
+  }
+  const csatResponses = count('csat');
+  const csatSatisfied = count('csat_satisfied');
+  const handleSeconds = amount('handle');
+  return {
+    resolved: count('resolution'),
+    fcr: count('fcr'),
+    fcrRate: ratio(count('fcr'), count('resolution')),
+    firstResponses: count('first_response'),
+    frtMeanSeconds: ratio(amount('first_response'), count('first_response')),
+    frtMedianSeconds: sums.frtMedian,
+    frtP90Seconds: sums.frtP90,
+    resolutionMeanSeconds: ratio(amount('resolution'), count('resolution')),
+    resolutionMedianSeconds: sums.resolutionMedian,
+    resolutionP90Seconds: sums.resolutionP90,
+    handledTickets: sums.handledTickets,
+    handleSeconds,
+    ahtSeconds: ratio(handleSeconds, sums.handledTickets),
+    csatResponses,
+    csatSatisfied,
+    csatScore: csatResponses === 0 ? null : (csatSatisfied / csatResponses) * 100,
+    csatSurveysSent: count('csat_sent'),
+    csatResponseRate: ratio(csatResponses, count('csat_sent')),
+    reopens: count('reopen'),
+    calls: count('call'),
+    contactsByChannel,
+  };
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@ledgerdesk/shared';
+import { DataSource } from 'typeorm';
+import { KpiProjector } from '../projection/kpi-projector';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface RebuildRange {
+  /** Inclusive calendar days in DESK_TIMEZONE. */
+  from?: string;
+  to?: string;
+}
+
+const BATCH = 1000;
+
+/**
+ * Recomputes the KPI tables from the interaction log. Without a range everything is dropped and
+ * rebuilt; with one, every ticket with an event in the range is re-projected (which corrects all
+ * days those tickets touch). Uses the same projector as the worker, so the tables it produces
+ * are the ones the incremental path produces.
+ */
+@Injectable()
+export class RebuildKpisUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projector: KpiProjector,
+    private readonly config: AppConfig,
+  ) {}
+
+  async execute(
+    range: RebuildRange,
+    onProgress?: (progress: RebuildProgress) => void,
+  ): Promise<RebuildProgress> {
+    const full = !range.from && !range.to;
+    if (full) {
+      await this.dataSource.query(
+        `TRUNCATE kpi_agent_daily, kpi_desk_daily, kpi_contributions, kpi_ticket_facts`,
+      );
+    }
+    const params = [range.from ?? '0001-01-01', range.to ?? '9999-12-31', this.config.deskTimeZone];
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      full
+        ? `SELECT count(*)::int AS total FROM tickets`
+        : `SELECT count(DISTINCT ticket_id)::int AS total FROM ticket_events
+            WHERE at >= ($1::date::timestamp AT TIME ZONE $3) AND at < (($2::date + 1)::timestamp AT TIME ZONE $3)`,
+      full ? [] : params,
+    );
+    let done = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    onProgress?.({ done, total });
+    for (;;) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        full
+          ? `SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT ${BATCH}`
+          : `SELECT DISTINCT ticket_id AS id FROM ticket_events
+              WHERE ticket_id > $1
+                AND at >= ($2::date::timestamp AT TIME ZONE $4) AND at < (($3::date + 1)::timestamp AT TIME ZONE $4)
+              ORDER BY ticket_id LIMIT ${BATCH}`,
+        full ? [after] : [after, ...params],
+      );
+      if (rows.length === 0) break;
+      const ids = rows.map((row) => row.id);
+      await this.dataSource.transaction(async (manager) => {
+        // Marks read before projecting are reflected by it; a mark made meanwhile stays.
+        const pending = await manager.query<{ ticket_id: string; version: string }[]>(
+          `SELECT ticket_id, version FROM kpi_pending WHERE ticket_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        await this.projector.project(manager, ids, { markNeighbours: !full });
+        await manager.query(
+          `DELETE FROM kpi_pending p USING unnest($1::uuid[], $2::bigint[]) AS c(ticket_id, version)
+            WHERE p.ticket_id = c.ticket_id AND p.version = c.version`,
+          [pending.map((row) => row.ticket_id), pending.map((row) => row.version)],
+        );
+      });
+      done += ids.length;
+      after = ids[ids.length - 1];
+      onProgress?.({ done, total: Math.max(total, done) });
+    }
+    return { done, total: Math.max(total, done) };
+  }
+}

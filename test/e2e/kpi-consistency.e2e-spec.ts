@@ -1,0 +1,373 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { KpiOutbox, RebuildKpisUseCase } from '@ledgerdesk/kpi';
+import { HistoryLine } from '../support/history-import';
+import { importHistory, kpiTables, startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
+import { createAccount } from '../support/billing';
+import { TestAgent, TestApp } from '../support/test-app';
+
+/** A small seeded generator, so a failing stream can be replayed (the seed is in the test name). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface GeneratedTicket {
+  key: string;
+  category: string;
+  account: number | null;
+  lines: HistoryLine[];
+}
+
+const SEED = Number(process.env.KPI_PROPERTY_SEED ?? 20261125);
+const START = Date.UTC(2018, 4, 1, 8, 0);
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function generate(rand: () => number, agents: TestAgent[], tickets: number): GeneratedTicket[] {
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
+  let clock = START;
+  const result: GeneratedTicket[] = [];
+  for (let t = 0; t < tickets; t += 1) {
+    const key = `prop-${t}`;
+    let n = 0;
+    const id = () => `${key}-${(n += 1)}`;
+    // Strictly increasing instants across the whole stream: no ties to break.
+    const next = (maxMinutes: number) => (clock += 60_000 + Math.floor(rand() * maxMinutes) * 60_000);
+    clock = START + Math.floor(rand() * 20) * 86_400_000 + t * 1000;
+    const category = pick(['incorrect_charge', 'refund_request']);
+    const lines: HistoryLine[] = [
+      {
+        id: id(),
+        type: 'ticket.created',
+        ticket: key,
+        at: iso(clock),
+        channel: pick(['email', 'chat', 'phone', 'web']),
+        subject: key,
+        category,
+        requester: { email: `${key}@customer.example` },
+      },
+    ];
+    let solved = false;
+    const steps = Math.floor(rand() * 9);
+    for (let s = 0; s < steps; s += 1) {
+      const at = next(600);
+      const agent = pick(agents).email;
+      const roll = rand();
+      if (roll < 0.15)
+        lines.push({
+          id: id(),
+          type: 'message',
+          ticket: key,
+          at: iso(at),
+          author: 'customer',
+          visibility: 'public',
+        });
+      else if (roll < 0.35)
+        lines.push({
+          id: id(),
+          type: 'message',
+          ticket: key,
+          at: iso(at),
+          author: 'agent',
+          agent,
+          visibility: 'public',
+        });
+      else if (roll < 0.42)
+        lines.push({
+          id: id(),
+          type: 'message',
+          ticket: key,
+          at: iso(at),
+          author: 'agent',
+          agent,
+          visibility: 'internal',
+        });
+      else if (roll < 0.52) {
+        lines.push({
+          id: id(),
+          type: 'call',
+          ticket: key,
+          at: iso(at),
+          agent,
+          direction: pick(['inbound', 'outbound']),
+          endedAt: iso(at + Math.floor(rand() * 1800) * 1000),
+          holdSeconds: 0,
+          wrapUpSeconds: Math.floor(rand() * 300),
+        });
+      } else if (roll < 0.6) {
+        lines.push({
+          id: id(),
+          type: 'work',
+          ticket: key,
+          at: iso(at),
+          agent,
+          endedAt: iso(at + Math.floor(rand() * 3600) * 1000),
+        });
+      } else if (roll < 0.66) {
+        lines.push({ id: id(), type: 'ticket.assigned', ticket: key, at: iso(at), agent });
+      } else if (roll < 0.82 && !solved) {
+        lines.push({ id: id(), type: 'ticket.solved', ticket: key, at: iso(at), agent });
+        solved = true;
+      } else if (roll < 0.9 && solved) {
+        lines.push({ id: id(), type: 'ticket.reopened', ticket: key, at: iso(at) });
+        solved = false;
+      } else {
+        lines.push({ id: id(), type: 'csat', ticket: key, at: iso(at), rating: 1 + Math.floor(rand() * 5) });
+      }
+    }
+    result.push({ key, category, account: rand() < 0.7 ? Math.floor(rand() * 2) : null, lines });
+  }
+  return result;
+}
+
+interface Expected {
+  resolved: number;
+  fcr: number;
+  frt: number[];
+  resolution: number[];
+  reopens: number;
+  handleSeconds: number;
+  handledTickets: Set<string>;
+  csatResponses: number;
+  csatSatisfied: number;
+  calls: number;
+}
+
+/** The definitions, computed the plain way from the generated stream (independently of the engine). */
+function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, string>): Map<string, Expected> {
+  const byAgent = new Map<string, Expected>();
+  const of = (email: unknown): Expected => {
+    const agentId = emailToId.get(String(email)) ?? 'unknown';
+    if (!byAgent.has(agentId)) {
+      byAgent.set(agentId, {
+        resolved: 0,
+        fcr: 0,
+        frt: [],
+        resolution: [],
+        reopens: 0,
+        handleSeconds: 0,
+        handledTickets: new Set(),
+        csatResponses: 0,
+        csatSatisfied: 0,
+        calls: 0,
+      });
+    }
+    return byAgent.get(agentId) as Expected;
+  };
+  const time = (line: HistoryLine) => Date.parse(String(line.at));
+  const secs = (from: number, to: number) => Math.round((to - from) / 1000);
+  for (const ticket of tickets) {
+    const lines = [...ticket.lines].sort((a, b) => time(a) - time(b));
+    const created = time(lines[0]);
+    const isContact = (l: HistoryLine) =>
+      l.type === 'call' || (l.type === 'message' && l.author === 'agent' && l.visibility === 'public');
+    const contacts = lines.filter((l) => isContact(l) && time(l) >= created);
+    if (contacts[0]) of(contacts[0].agent).frt.push(secs(created, time(contacts[0])));
+    const reopenIndexes = lines.map((l, i) => (l.type === 'ticket.reopened' ? i : -1)).filter((i) => i >= 0);
+    const lastReopen = reopenIndexes.length ? reopenIndexes[reopenIndexes.length - 1] : -1;
+    const resolution = lines.find((l, i) => i > lastReopen && l.type === 'ticket.solved');
+    for (const i of reopenIndexes) {
+      const undone = lines
+        .slice(0, i)
+        .reverse()
+        .find((l) => l.type === 'ticket.solved' || l.type === 'ticket.reopened');
+      if (undone?.type === 'ticket.solved') of(undone.agent).reopens += 1;
+    }
+    if (resolution) {
+      const solver = of(resolution.agent);
+      solver.resolved += 1;
+      solver.resolution.push(secs(created, time(resolution)));
+      const repeat =
+        ticket.account !== null &&
+        tickets.some(
+          (other) =>
+            other !== ticket &&
+            other.account === ticket.account &&
+            other.category === ticket.category &&
+            time(other.lines[0]) > time(resolution) &&
+            time(other.lines[0]) <= time(resolution) + 7 * 86_400_000,
+        );
+      if (
+        contacts.filter((c) => time(c) <= time(resolution)).length <= 1 &&
+        reopenIndexes.length === 0 &&
+        !repeat
+      )
+        solver.fcr += 1;
+    }
+    for (const l of lines) {
+      if (l.type === 'call' || l.type === 'work') {
+        const agent = of(l.agent);
+        agent.handleSeconds +=
+          secs(time(l), Date.parse(String(l.endedAt))) + (l.type === 'call' ? Number(l.wrapUpSeconds) : 0);
+        agent.handledTickets.add(ticket.key);
+        if (l.type === 'call') agent.calls += 1;
+      }
+    }
+    const latestRating = lines.filter((l) => l.type === 'csat').pop();
+    if (latestRating) {
+      const solve = lines.filter((l) => l.type === 'ticket.solved' && time(l) < time(latestRating)).pop();
+      if (solve) {
+        const agent = of(solve.agent);
+        agent.csatResponses += 1;
+        if (Number(latestRating.rating) >= 4) agent.csatSatisfied += 1;
+      }
+    }
+  }
+  return byAgent;
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+function percentile(values: number[], fraction: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = fraction * (sorted.length - 1);
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
+describe(`KPI engine consistency (seed ${SEED})`, () => {
+  let restoreDatabase: () => Promise<void>;
+  let testApp: TestApp;
+  let workers: INestApplicationContext[] = [];
+  let admin: TestAgent;
+  let supervisor: TestAgent;
+  let agents: TestAgent[];
+  let tickets: GeneratedTicket[];
+
+  beforeAll(async () => {
+    restoreDatabase = await useOwnDatabase('kpi_consistency');
+    testApp = await TestApp.start();
+    [admin, supervisor, ...agents] = await Promise.all([
+      testApp.agent('admin'),
+      testApp.agent('supervisor'),
+      testApp.agent('agent'),
+      testApp.agent('agent'),
+      testApp.agent('agent'),
+    ]);
+    tickets = generate(random(SEED), agents, 100);
+    // Two workers compete for the same outbox.
+    workers = [await startWorker(), await startWorker()];
+
+    const accounts = [await createAccount(testApp, supervisor), await createAccount(testApp, supervisor)];
+    const rand = random(SEED + 1);
+    const lines = tickets.flatMap((ticket) => ticket.lines).sort(() => rand() - 0.5);
+    const third = Math.ceil(lines.length / 3);
+    // Three files in random order, the second imported twice, then the first again.
+    await importHistory(testApp, admin, lines.slice(third, 2 * third));
+    await importHistory(testApp, admin, lines.slice(0, third));
+    await importHistory(testApp, admin, lines.slice(third, 2 * third));
+    await importHistory(testApp, admin, lines.slice(2 * third));
+    await importHistory(testApp, admin, lines.slice(0, third));
+    for (const ticket of tickets.filter((t) => t.account !== null)) {
+      const [row] = await testApp.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM tickets WHERE external_key = $1`,
+        [ticket.key],
+      );
+      await testApp
+        .http()
+        .patch(`/api/tickets/${row.id}`)
+        .set('authorization', supervisor.auth)
+        .send({ accountId: accounts[ticket.account as number].id })
+        .expect(200);
+    }
+    await waitForKpis(testApp.dataSource, 60_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.close();
+    await testApp?.close();
+    await restoreDatabase?.();
+  });
+
+  it('matches a plain computation of every definition from the generated stream', async () => {
+    const emailToId = new Map(agents.map((agent) => [agent.email, agent.id]));
+    const expected = expectedByAgent(tickets, emailToId);
+    const response = await testApp
+      .http()
+      .get('/api/kpis/agents?from=2018-04-01&to=2018-06-30')
+      .set('authorization', supervisor.auth)
+      .expect(200);
+    for (const agent of agents) {
+      const want = expected.get(agent.id);
+      const got = response.body.agents.find((row: { agentId: string }) => row.agentId === agent.id);
+      expect({ agent: agent.email, ...got }).toMatchObject({
+        agent: agent.email,
+        resolved: want?.resolved ?? 0,
+        fcr: want?.fcr ?? 0,
+        firstResponses: want?.frt.length ?? 0,
+        frtMeanSeconds: want ? mean(want.frt) : null,
+        frtMedianSeconds: want ? percentile(want.frt, 0.5) : null,
+        frtP90Seconds: want ? percentile(want.frt, 0.9) : null,
+        resolutionMeanSeconds: want ? mean(want.resolution) : null,
+        resolutionMedianSeconds: want ? percentile(want.resolution, 0.5) : null,
+        resolutionP90Seconds: want ? percentile(want.resolution, 0.9) : null,
+        reopens: want?.reopens ?? 0,
+        handleSeconds: want?.handleSeconds ?? 0,
+        handledTickets: want?.handledTickets.size ?? 0,
+        csatResponses: want?.csatResponses ?? 0,
+        csatSatisfied: want?.csatSatisfied ?? 0,
+        calls: want?.calls ?? 0,
+      });
+    }
+  });
+
+  it('produces the same tables when rebuilt from the log', async () => {
+    const incremental = await kpiTables(testApp.dataSource);
+    expect(incremental.contributions.length).toBeGreaterThan(100);
+    await testApp.app.get(RebuildKpisUseCase).execute({});
+    expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
+    await testApp.app.get(RebuildKpisUseCase).execute({ from: '2018-05-05', to: '2018-05-10' });
+    expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
+  });
+
+  it('changes nothing when the same tickets are delivered again', async () => {
+    const before = await kpiTables(testApp.dataSource);
+    const rows = await testApp.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM tickets ORDER BY id LIMIT 20`,
+    );
+    const claims = rows.map((row) => ({ ticketId: row.id, version: '0' }));
+    const outbox = testApp.app.get(KpiOutbox);
+    await outbox.process(claims);
+    await Promise.all([outbox.process(claims), outbox.process(claims.slice(5))]);
+    expect(await kpiTables(testApp.dataSource)).toEqual(before);
+  });
+
+  it('recovers when a worker dies in the middle of a batch', async () => {
+    const before = await kpiTables(testApp.dataSource);
+    // Wipe the tables and mark every ticket, so the workers must redo everything.
+    await testApp.dataSource.query(
+      `TRUNCATE kpi_agent_daily, kpi_desk_daily, kpi_contributions, kpi_ticket_facts`,
+    );
+    await testApp.dataSource
+      .query(`CREATE OR REPLACE FUNCTION kpi_test_stall() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$`);
+    await testApp.dataSource.query(
+      `CREATE TRIGGER kpi_test_stall AFTER INSERT ON kpi_contributions FOR EACH STATEMENT EXECUTE FUNCTION kpi_test_stall()`,
+    );
+    await testApp.dataSource.query(
+      `INSERT INTO kpi_pending (ticket_id) SELECT id FROM tickets
+       ON CONFLICT (ticket_id) DO UPDATE SET version = kpi_pending.version + 1`,
+    );
+    await testApp.dataSource.query(`SELECT pg_notify('kpi_pending', '')`);
+    // Kill the database sessions of the workers caught mid-transaction.
+    let killed = 0;
+    for (let attempt = 0; attempt < 50 && killed === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [row] = await testApp.dataSource.query<{ killed: number }[]>(
+        `SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%kpi_contributions%' AND state = 'active'`,
+      );
+      killed = row.killed;
+    }
+    expect(killed).toBeGreaterThan(0);
+    await testApp.dataSource.query(`DROP TRIGGER kpi_test_stall ON kpi_contributions`);
+    await waitForKpis(testApp.dataSource, 60_000);
+    expect(await kpiTables(testApp.dataSource)).toEqual(before);
+  }, 90_000);
+});
