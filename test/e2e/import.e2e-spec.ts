@@ -7,6 +7,7 @@ import {
   ticketByKey,
   uniquePrefix,
 } from '../support/history-import';
+import { createAccount } from '../support/billing';
 import { TestAgent, TestApp } from '../support/test-app';
 
 const NDJSON = 'application/x-ndjson';
@@ -16,6 +17,7 @@ describe('POST /api/import (history from another desk)', () => {
   let admin: TestAgent;
   let ana: TestAgent;
   let bo: TestAgent;
+  let account: { id: string; number: string };
 
   beforeAll(async () => {
     testApp = await TestApp.start();
@@ -24,6 +26,7 @@ describe('POST /api/import (history from another desk)', () => {
       testApp.agent('agent'),
       testApp.agent('agent'),
     ]);
+    account = await createAccount(testApp, admin);
   });
 
   afterAll(() => testApp.close());
@@ -60,7 +63,7 @@ describe('POST /api/import (history from another desk)', () => {
       category: 'duplicate_charge',
       priority: 'high',
       requester: { email: 'Pat@Customer.example', phone: '+44 20 7946 0958', name: 'Pat Doe' },
-      account: 'ACC-1042',
+      account: account.number,
     },
     {
       id: `${key}-2`,
@@ -203,7 +206,8 @@ describe('POST /api/import (history from another desk)', () => {
         category: 'duplicate_charge',
         priority: 'high',
         requester: { email: 'pat@customer.example', phone: '+44 20 7946 0958', name: 'Pat Doe' },
-        account: 'ACC-1042',
+        account: account.number,
+        accountId: account.id,
       });
       expect(events[2].payload).toEqual({ agentId: ana.id, agentEmail: ana.email.toUpperCase() });
       expect(events[6].payload).toMatchObject({

@@ -18,6 +18,15 @@ export class ContactAccountResolver implements CustomerAccountResolver {
     return account?.id;
   }
 
+  async byNumbers(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
+    if (numbers.length === 0) return new Map();
+    const rows = await manager.query<{ id: string; number: string }[]>(
+      `SELECT id, number FROM customer_accounts WHERE number = ANY($1::text[])`,
+      [numbers],
+    );
+    return new Map(rows.map((row) => [row.number, row.id]));
+  }
+
   async byContact(
     manager: EntityManager,
     contact: { email?: string | null; phone?: string | null },

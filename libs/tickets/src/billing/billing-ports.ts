@@ -12,6 +12,8 @@ export interface CustomerAccountResolver {
   exists(manager: EntityManager, accountId: string): Promise<boolean>;
   /** The account with this number, if any. */
   byNumber(manager: EntityManager, number: string): Promise<string | undefined>;
+  /** Account ids by number, for the numbers that name an account. */
+  byNumbers(manager: EntityManager, numbers: string[]): Promise<Map<string, string>>;
   /** The account one of whose verified contacts has this email or phone, if exactly one does. */
   byContact(
     manager: EntityManager,

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { CustomerAccountResolver } from '../billing/billing-ports';
 import { AgentDirectory } from './agent-directory';
 import { ImportedEventRow, toEventRow } from './event-row';
 import { agentEmailOf, NumberedImportEvent } from './import-event';
@@ -30,12 +31,13 @@ export async function importBatch(
   manager: EntityManager,
   batch: readonly NumberedImportEvent[],
   agents: AgentDirectory,
+  accounts?: CustomerAccountResolver,
 ): Promise<BatchOutcome> {
   // Statement costs are estimated from statistics a bulk import quickly outgrows; past the JIT
   // threshold every statement would spend more time compiling than running (~100 ms vs ~2 ms).
   await manager.query(`SET LOCAL jit = off`);
   const outcome: BatchOutcome = { imported: 0, duplicates: 0, rejected: [] };
-  const resolved = resolveAgents(batch, agents, outcome);
+  const resolved = await resolveAccounts(manager, resolveAgents(batch, agents, outcome), accounts, outcome);
   const fresh = await skipKnownIds(manager, resolved, outcome);
   if (fresh.length === 0) return outcome;
 
@@ -68,6 +70,42 @@ function resolveAgents(
     }
   }
   return resolved;
+}
+
+/** A ticket.created naming a customer account links the ticket to it; an unknown number is refused. */
+async function resolveAccounts(
+  manager: EntityManager,
+  entries: NumberedRow[],
+  accounts: CustomerAccountResolver | undefined,
+  outcome: BatchOutcome,
+): Promise<NumberedRow[]> {
+  const numberOf = ({ row }: NumberedRow): string | undefined =>
+    row.type === 'ticket.created' && typeof row.payload.account === 'string'
+      ? row.payload.account
+      : undefined;
+  const numbers = [
+    ...new Set(entries.map(numberOf).filter((number): number is string => number !== undefined)),
+  ];
+  if (numbers.length === 0) return entries;
+  const ids = accounts ? await accounts.byNumbers(manager, numbers) : new Map<string, string>();
+  const kept: NumberedRow[] = [];
+  for (const entry of entries) {
+    const number = numberOf(entry);
+    if (number === undefined) {
+      kept.push(entry);
+    } else if (ids.has(number)) {
+      kept.push({
+        ...entry,
+        row: { ...entry.row, payload: { ...entry.row.payload, accountId: ids.get(number) } },
+      });
+    } else {
+      outcome.rejected.push({
+        line: entry.line,
+        reason: `unknown customer account ${JSON.stringify(number)}`,
+      });
+    }
+  }
+  return kept;
 }
 
 /**

@@ -36,8 +36,8 @@ export interface TicketCreatedLine extends ImportEventBase {
   subject: string;
   category: BillingCategory;
   priority: Priority;
-  requester: ImportedRequester;
-  /** A customer account number; kept in the payload until customer accounts exist. */
+  requester?: ImportedRequester;
+  /** A customer account number: links the ticket to that account (an unknown number is refused). */
   account?: string;
 }
 

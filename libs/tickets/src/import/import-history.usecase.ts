@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CUSTOMER_ACCOUNT_RESOLVER, CustomerAccountResolver } from '../billing/billing-ports';
 import { AgentDirectory } from './agent-directory';
 import { ConcurrentWrites } from './concurrent-writes';
 import { importBatch } from './import-batch';
@@ -42,7 +43,10 @@ export interface ImportHistoryOptions {
  */
 @Injectable()
 export class ImportHistoryUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
+  ) {}
 
   async execute(source: ByteSource, options: ImportHistoryOptions = {}): Promise<ImportReport> {
     const tally = new ImportTally();
@@ -58,7 +62,9 @@ export class ImportHistoryUseCase {
       });
 
     const write = async (batch: NumberedImportEvent[]): Promise<void> => {
-      const outcome = await this.dataSource.transaction((manager) => importBatch(manager, batch, agents));
+      const outcome = await this.dataSource.transaction((manager) =>
+        importBatch(manager, batch, agents, this.accounts),
+      );
       tally.imported += outcome.imported;
       tally.duplicates += outcome.duplicates;
       for (const error of outcome.rejected) tally.reject(error.line, error.reason);

@@ -158,7 +158,7 @@ function parseEvent(record: Record<string, unknown>): ImportEvent {
         subject: fields.text('subject', MAX_SUBJECT_LENGTH).trim(),
         category: fields.optionalChoice('category', BILLING_CATEGORIES) ?? 'other',
         priority: fields.optionalChoice('priority', PRIORITIES) ?? 'normal',
-        requester: parseRequester(fields),
+        ...(fields.has('requester') ? { requester: parseRequester(fields) } : {}),
         ...(fields.has('account') ? { account: fields.text('account', MAX_KEY_LENGTH).trim() } : {}),
       };
     case 'ticket.assigned':

@@ -20,6 +20,7 @@ export interface ProjectedTicket {
   requesterName: string | null;
   assigneeId: string | null;
   teamId: string | null;
+  accountId: string | null;
   tags: string[];
   createdAt: Date;
   updatedAt: Date;
@@ -54,6 +55,7 @@ export function projectTicket(externalKey: string, events: readonly LoggedEvent[
     requesterName: null,
     assigneeId: null,
     teamId: null,
+    accountId: null,
     tags: [],
     createdAt: events[0].at,
     updatedAt: events[0].at,
@@ -86,9 +88,13 @@ export function projectTicket(externalKey: string, events: readonly LoggedEvent[
         ticket.requesterName = text(requester.name);
         if ('teamId' in payload) ticket.teamId = text(payload.teamId);
         if ('tags' in payload) ticket.tags = strings(payload.tags);
+        if ('accountId' in payload) ticket.accountId = text(payload.accountId);
         ticket.createdAt = at;
         break;
       }
+      case 'ticket.account_linked':
+        ticket.accountId = text(payload.accountId);
+        break;
       case 'ticket.assigned':
         ticket.assigneeId = text(payload.agentId);
         break;
