@@ -10,7 +10,7 @@ export function registerSeedDemoCommand(program: Command): void {
     .action(async () => {
       const summary = await withCliContext((app) => seedDemo(app));
       console.log(
-        `demo data: ${summary.agentsCreated} agent(s), ${summary.accountsCreated} account(s) and ${summary.ticketsCreated} ticket(s) added`,
+        `demo data: ${summary.agentsCreated} agent(s), ${summary.accountsCreated} account(s), ${summary.ticketsCreated} ticket(s) and ${summary.historyEventsImported} history event(s) added`,
       );
       console.log(`demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const agent of DEMO_AGENTS) {

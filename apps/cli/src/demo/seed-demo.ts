@@ -3,6 +3,7 @@ import { AgentPrincipalLoader, AuthenticatedAgent, CreateAgentUseCase } from '@l
 import {
   AddMessageUseCase,
   CreateTicketUseCase,
+  ImportHistoryUseCase,
   LogCallUseCase,
   UpdateTicketUseCase,
 } from '@ledgerdesk/tickets';
@@ -16,11 +17,13 @@ import {
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TICKETS, DemoTicket } from './demo-data';
+import { demoHistory } from './demo-history';
 
 export interface SeedSummary {
   agentsCreated: number;
   accountsCreated: number;
   ticketsCreated: number;
+  historyEventsImported: number;
 }
 
 /**
@@ -51,10 +54,12 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
   if (!admin) throw new Error('demo admin missing');
   const accountsCreated = await seedAccounts(app, admin);
 
+  const historyEventsImported = await seedHistory(app);
+
   const [{ count }] = await dataSource.query<{ count: number }[]>(
-    `SELECT count(*)::int AS count FROM tickets`,
+    `SELECT count(*)::int AS count FROM tickets WHERE external_key IS NULL`,
   );
-  if (count > 0) return { agentsCreated, accountsCreated, ticketsCreated: 0 };
+  if (count > 0) return { agentsCreated, accountsCreated, ticketsCreated: 0, historyEventsImported };
 
   const teams = new Map(
     (await dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM teams`)).map((team) => [
@@ -67,7 +72,21 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
   for (const ticket of DEMO_TICKETS) {
     await seedTicket(app, ticket, supervisor, teams, agents);
   }
-  return { agentsCreated, accountsCreated, ticketsCreated: DEMO_TICKETS.length };
+  return { agentsCreated, accountsCreated, ticketsCreated: DEMO_TICKETS.length, historyEventsImported };
+}
+
+/** Four weeks of history through the history import (idempotent: the same ids every run). */
+async function seedHistory(app: INestApplicationContext): Promise<number> {
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const lines = demoHistory({
+    today,
+    agentEmails: DEMO_AGENTS.filter((agent) => agent.role === 'agent').map((agent) => agent.email),
+    accountNumbers: DEMO_ACCOUNTS.map((account) => account.number),
+    tickets: 400,
+  });
+  const report = await app.get(ImportHistoryUseCase).execute([lines.join('\n') + '\n']);
+  if (report.rejected > 0) throw new Error(`demo history: ${report.errors[0]?.reason ?? 'rejected lines'}`);
+  return report.imported;
 }
 
 /** Accounts with invoices, payments and adjustments dated relative to today; only into an empty desk. */
