@@ -125,7 +125,7 @@ export function demoHistory(options: DemoHistoryOptions): string[] {
     }
     if (rand() < 0.45) {
       const rating = rand() < 0.78 ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3);
-      push('csat', (clock += minutes(60, 1500)), { rating });
+      push('csat', clock + minutes(60, 1500), { rating });
     }
   }
   return lines;
