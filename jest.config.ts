@@ -10,6 +10,8 @@ const moduleNameMapper = {
 };
 
 const config: Config = {
+  // A root option: Jest ignores testTimeout inside projects. E2E tests wait on real servers.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
@@ -28,7 +30,6 @@ const config: Config = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30_000,
     },
   ],
 };

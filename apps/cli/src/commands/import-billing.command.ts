@@ -53,7 +53,13 @@ export function registerImportBillingCommand(program: Command): void {
         throw new Error('give at least one of --accounts, --invoices, --payments');
       }
       const sizes = new Map<BillingImportFile, number>();
-      for (const file of files) sizes.set(file, (await stat(options[file] ?? '')).size);
+      for (const file of files) {
+        const path = options[file] ?? '';
+        const { size } = await stat(path).catch((error: NodeJS.ErrnoException) => {
+          throw new Error(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+        });
+        sizes.set(file, size);
+      }
 
       let rejected = 0;
       await withCliContext(async (app) => {

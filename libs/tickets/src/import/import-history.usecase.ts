@@ -15,11 +15,12 @@ export const IMPORT_BATCH_SIZE = 2000;
 /** Longer lines are rejected unread (the longest valid line, a 200,000-character body, fits). */
 export const MAX_IMPORT_LINE_BYTES = 2 * 1024 * 1024;
 /**
- * Batches written at the same time, each in its own transaction. Tickets are locked in key
- * order, so batches sharing tickets queue behind each other without deadlocking, and every
- * re-projection reads the other batches' committed events. ~1.5x the throughput of one writer.
+ * Batches written at the same time, each in its own transaction, while the next one is read and
+ * validated. One: two batches in flight that both add the same new ticket both draw a ticket
+ * number and one is lost (measured at 3: 22% of numbers skipped, for ~10% more throughput).
+ * Tickets are locked in key order, so more writers (or concurrent imports) cannot deadlock.
  */
-export const CONCURRENT_BATCHES = 3;
+export const CONCURRENT_BATCHES = 1;
 
 export interface ImportProgress {
   bytesRead: number;
@@ -36,8 +37,8 @@ export interface ImportHistoryOptions {
 
 /**
  * Imports a history file (NDJSON, one event per line) from a stream, in batches of
- * IMPORT_BATCH_SIZE valid lines, each in its own transaction; up to CONCURRENT_BATCHES are
- * written while the next one is read and validated, so memory stays flat whatever the file's
+ * IMPORT_BATCH_SIZE valid lines, each in its own transaction; CONCURRENT_BATCHES are written
+ * while the next one is read and validated, so memory stays flat whatever the file's
  * size. Lines are applied idempotently (by `id`), so a failed or partial run can simply be run
  * again. Used by `POST /api/import` and `ledgerdesk import`.
  */

@@ -1,0 +1,585 @@
+/**
+ * The KPI engine's benchmark: end-to-end throughput, rebuild time, freshness and worker memory.
+ *
+ *   npm run bench:kpi                                   # 1,000,000 events, ~5-10 minutes
+ *   npm run bench:kpi -- --events 200000 --seconds 10 --rate 500 --skip-rebuild --keep
+ *
+ * On a throwaway database (created, migrated, dropped) and Redis key prefix of its own, with
+ * 60 agents and 25,000 customer accounts, it generates a realistic history (test/bench/support/
+ * kpi-history.ts: ~100,000 tickets, events in export time order) and then:
+ *
+ *  1. end to end: starts the real worker (built to plain JavaScript, in a child process so its
+ *     memory is its own), imports the file through ImportHistoryUseCase (what `ledgerdesk import`
+ *     runs) and measures from the start of the import until `kpi_pending` is empty: events/s
+ *     from import to fresh KPI tables; the import's own time is printed too;
+ *  2. rebuild: `RebuildKpisUseCase.execute({})` (what `kpi:rebuild` runs) on that database, and
+ *     checks that it reproduces the tables the worker built;
+ *  3. freshness: commits live events (customer and agent messages, calls, solves; one small
+ *     transaction each, through appendTicketEvent) on existing tickets at --rate events/s for
+ *     --seconds, and measures for each one commit → its ticket's `kpi_ticket_facts.last_event_id`
+ *     reaching it (polled every 20 ms): p50/p95/max;
+ *  4. the worker's peak RSS (VmHWM), and a summary against the targets.
+ *
+ * DATABASE_URL names the PostgreSQL server (its database is not touched), REDIS_URL the Redis
+ * server. --keep keeps the database; --skip-rebuild / --skip-freshness skip a phase.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext } from '@nestjs/common';
+import { RebuildKpisUseCase } from '@ledgerdesk/kpi';
+import { AppConfig, buildTypeOrmOptions } from '@ledgerdesk/shared';
+import { appendTicketEvent, ImportHistoryUseCase } from '@ledgerdesk/tickets';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { Client } from 'pg';
+import * as ts from 'typescript';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../../apps/cli/src/cli.module';
+import {
+  BENCH_ACCOUNT_COUNT,
+  BENCH_AGENT_COUNT,
+  benchAccountNumber,
+  benchAgentEmail,
+  writeKpiHistory,
+} from './support/kpi-history';
+
+const ROOT = join(__dirname, '../..');
+const TARGETS = { eventsPerSecond: 20_000, rebuildSeconds: 60, freshnessP95Ms: 2000 };
+
+const argument = (name: string): string | undefined => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const flag = (name: string): boolean => process.argv.includes(name);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
+const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Generating in a child process keeps its memory and CPU out of the way of what is measured. */
+async function generateInChildProcess(file: string, events: number): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'support/kpi-history.ts'),
+      file,
+      String(events),
+    ],
+    { stdio: 'inherit', cwd: ROOT },
+  );
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`generating the history failed (exit ${code})`);
+}
+
+async function tsFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * The worker as plain JavaScript (a transpile of today's sources, like `nest build` without
+ * type checking): the measured process then carries no TypeScript compiler, as in production.
+ */
+async function buildWorker(outDir: string): Promise<string> {
+  const config = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2023,
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    esModuleInterop: true,
+  };
+  const sources = (
+    await Promise.all(
+      ['apps/worker/src', 'libs', 'migrations'].map((directory) => tsFiles(join(ROOT, directory))),
+    )
+  ).flat();
+  for (const source of sources) {
+    const target = join(outDir, relative(ROOT, source)).replace(/\.ts$/, '.js');
+    await mkdir(dirname(target), { recursive: true });
+    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
+      compilerOptions: options,
+      fileName: source,
+    });
+    await writeFile(target, outputText);
+  }
+  await writeFile(
+    join(outDir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { baseUrl: '.', paths: config.compilerOptions.paths } }),
+  );
+  return join(outDir, 'apps/worker/src/main.js');
+}
+
+interface Worker {
+  process: ChildProcess;
+  /** Current and peak resident set size (kB), from /proc. */
+  memory(): { rssKb: number; peakKb: number };
+  stop(): Promise<void>;
+}
+
+async function startWorker(main: string, buildDir: string, env: NodeJS.ProcessEnv): Promise<Worker> {
+  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', main], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      TS_NODE_PROJECT: join(buildDir, 'tsconfig.json'),
+      NODE_PATH: join(ROOT, 'node_modules'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let exited = false;
+  child.on('exit', (code) => {
+    exited = true;
+    if (code !== 0 && code !== null) console.error(`worker exited with ${code}`);
+  });
+  // The worker logs "Ledgerdesk worker started" (at info, which is filtered): wait for its LISTEN.
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(`  [worker] ${chunk.toString()}`));
+  const memory = (): { rssKb: number; peakKb: number } => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const field = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
+    } catch {
+      return { rssKb: 0, peakKb: 0 };
+    }
+  };
+  return {
+    process: child,
+    memory,
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      await Promise.race([once(child, 'exit'), sleep(10_000)]);
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Waits until the worker's relay listens on `kpi_pending`. */
+async function waitForListener(dataSource: DataSource, worker: Worker): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const rows = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ledgerdesk-kpi-relay'`,
+    );
+    if (rows.length > 0) return;
+    if (worker.process.exitCode !== null) throw new Error('the worker exited before it started');
+    if (Date.now() > deadline) throw new Error('the worker did not start within 60 s');
+    await sleep(100);
+  }
+}
+
+async function backlog(dataSource: DataSource): Promise<number> {
+  const [{ count }] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM kpi_pending`,
+  );
+  return count;
+}
+
+/** A fingerprint of every KPI table, to compare what the worker built with a rebuild. */
+async function kpiFingerprint(dataSource: DataSource): Promise<string> {
+  const [row] = await dataSource.query<
+    { facts: string; contributions: string; agent: string; desk: string }[]
+  >(
+    `SELECT
+       (SELECT md5(string_agg(md5(row(ticket_id, account_id, channel, category, created_at, first_response_at,
+                 first_response_seconds, first_response_agent_id, first_response_event_id, resolved_at,
+                 resolution_seconds, resolution_agent_id, resolution_event_id, agent_contacts,
+                 contacts_before_resolution, reopens, fcr, fcr_broken_by_ticket_id, handle_seconds, csat_rating,
+                 csat_agent_id, csat_event_id, csat_surveys, last_event_id)::text), '' ORDER BY ticket_id))
+          FROM kpi_ticket_facts) AS facts,
+       (SELECT md5(string_agg(md5(c::text), '' ORDER BY ticket_id, kind, event_id)) FROM kpi_contributions c) AS contributions,
+       (SELECT md5(string_agg(md5(a::text), '' ORDER BY agent_id, day, kind, dimension)) FROM kpi_agent_daily a) AS agent,
+       (SELECT md5(string_agg(md5(d::text), '' ORDER BY day, kind, dimension)) FROM kpi_desk_daily d) AS desk`,
+  );
+  return `${row.facts}/${row.contributions}/${row.agent}/${row.desk}`;
+}
+
+interface EndToEnd {
+  events: number;
+  tickets: number;
+  importSeconds: number;
+  totalSeconds: number;
+  peakBacklog: number;
+}
+
+async function endToEnd(app: INestApplicationContext, file: string, worker: Worker): Promise<EndToEnd> {
+  const dataSource = app.get(DataSource);
+  const { size } = await stat(file);
+  let peakBacklog = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peakBacklog = Math.max(peakBacklog, await backlog(dataSource));
+      await sleep(500);
+    }
+  })();
+  const started = process.hrtime.bigint();
+  let nextReport = 0.1;
+  const report = await app.get(ImportHistoryUseCase).execute(createReadStream(file), {
+    onProgress: (progress) => {
+      if (progress.bytesRead / size < nextReport) return;
+      nextReport += 0.1;
+      console.log(
+        `  import ${Math.round((progress.bytesRead / size) * 100)}%: ${int(progress.imported)} events, ` +
+          `${seconds(started).toFixed(1)} s, worker RSS ${mb(worker.memory().rssKb)}`,
+      );
+    },
+  });
+  const importSeconds = seconds(started);
+  if (report.rejected > 0) {
+    console.log(report.errors.slice(0, 5));
+    throw new Error(`${report.rejected} line(s) rejected: the generator and the import disagree`);
+  }
+  console.log(
+    `  imported ${int(report.imported)} events in ${importSeconds.toFixed(1)} s; ` +
+      `${int(await backlog(dataSource))} ticket(s) still pending`,
+  );
+  let lastReport = Date.now();
+  for (;;) {
+    const pending = await backlog(dataSource);
+    if (pending === 0) break;
+    if (Date.now() - lastReport >= 5000) {
+      lastReport = Date.now();
+      console.log(`  ${seconds(started).toFixed(1)} s: ${int(pending)} ticket(s) pending`);
+    }
+    await sleep(50);
+  }
+  const totalSeconds = seconds(started);
+  sampling = false;
+  await sampler;
+  const [{ tickets }] = await dataSource.query<{ tickets: number }[]>(
+    `SELECT count(*)::int AS tickets FROM kpi_ticket_facts`,
+  );
+  return { events: report.imported, tickets, importSeconds, totalSeconds, peakBacklog };
+}
+
+interface Freshness {
+  sent: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  lost: number;
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * Live traffic: `rate` events a second, each committed in its own transaction on a recent
+ * ticket; each one's freshness is commit → its ticket's facts include it.
+ */
+async function freshness(app: INestApplicationContext, rate: number, duration: number): Promise<Freshness> {
+  const dataSource = app.get(DataSource);
+  const tickets = (
+    await dataSource.query<{ id: string }[]>(`SELECT id FROM tickets ORDER BY created_at DESC LIMIT 20000`)
+  ).map((row) => row.id);
+  const agents = (await dataSource.query<{ id: string }[]>(`SELECT id FROM agents`)).map((row) => row.id);
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
+
+  /** Committed events not yet reflected, by ticket: event id and commit time. */
+  const waiting = new Map<string, { id: bigint; committed: number }[]>();
+  const latencies: number[] = [];
+  let inFlight = 0;
+  let failures = 0;
+
+  const send = async (): Promise<void> => {
+    const ticketId = pick(tickets);
+    const agentId = pick(agents);
+    const roll = rand();
+    const event =
+      roll < 0.4
+        ? {
+            type: 'message' as const,
+            actor: { kind: 'customer' as const },
+            payload: { author: 'customer', visibility: 'public' },
+          }
+        : roll < 0.8
+          ? {
+              type: 'message' as const,
+              actor: { kind: 'agent' as const, id: agentId },
+              payload: { author: 'agent', visibility: rand() < 0.2 ? 'internal' : 'public', agentId },
+            }
+          : roll < 0.92
+            ? {
+                type: 'call' as const,
+                actor: { kind: 'agent' as const, id: agentId },
+                payload: {
+                  agentId,
+                  direction: 'inbound',
+                  endedAt: new Date(Date.now() + 300_000).toISOString(),
+                  holdSeconds: 0,
+                  wrapUpSeconds: 30,
+                },
+              }
+            : {
+                type: 'ticket.solved' as const,
+                actor: { kind: 'agent' as const, id: agentId },
+                payload: { agentId },
+              };
+    inFlight += 1;
+    try {
+      const appended = await dataSource.transaction((manager) =>
+        appendTicketEvent(manager, { ticketId, ...event }),
+      );
+      const committed = performance.now();
+      const list = waiting.get(ticketId) ?? [];
+      list.push({ id: BigInt(appended.id), committed });
+      waiting.set(ticketId, list);
+    } catch (error) {
+      failures += 1;
+      if (failures <= 3) console.error(`  live event failed: ${(error as Error).message}`);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  let polling = true;
+  const poller = (async () => {
+    while (polling || waiting.size > 0) {
+      const ids = [...waiting.keys()];
+      if (ids.length > 0) {
+        const rows = await dataSource.query<{ ticket_id: string; last_event_id: string }[]>(
+          `SELECT ticket_id, last_event_id FROM kpi_ticket_facts WHERE ticket_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        const now = performance.now();
+        for (const row of rows) {
+          const list = waiting.get(row.ticket_id);
+          if (!list) continue;
+          const last = BigInt(row.last_event_id);
+          const still = list.filter((event) => {
+            if (event.id > last) return true;
+            latencies.push(now - event.committed);
+            return false;
+          });
+          if (still.length > 0) waiting.set(row.ticket_id, still);
+          else waiting.delete(row.ticket_id);
+        }
+      }
+      await sleep(20);
+    }
+  })();
+
+  const started = performance.now();
+  const total = Math.round(rate * duration);
+  const sends: Promise<void>[] = [];
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    while (sent < due) {
+      sends.push(send());
+      sent += 1;
+    }
+    if (inFlight > rate)
+      throw new Error(`the database cannot take ${rate} commits/s (${inFlight} in flight)`);
+    await sleep(5);
+  }
+  await Promise.all(sends);
+  const sendSeconds = (performance.now() - started) / 1000;
+  polling = false;
+  const drained = await Promise.race([poller.then(() => true), sleep(120_000).then(() => false)]);
+  const lost = [...waiting.values()].reduce((sum, list) => sum + list.length, 0);
+  if (!drained) waiting.clear();
+  await poller;
+  latencies.sort((a, b) => a - b);
+  return {
+    sent: sent - failures,
+    seconds: sendSeconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    lost,
+  };
+}
+
+async function main(): Promise<void> {
+  const events = Number(argument('--events') ?? 1_000_000);
+  const rate = Number(argument('--rate') ?? 500);
+  const duration = Number(argument('--seconds') ?? 30);
+  const id = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const database = `ledgerdesk_kpibench_${id}`;
+  const redisKeyPrefix = `ld-kpi-bench-${id}`;
+  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  server.pathname = '/postgres';
+  const url = new URL(server.toString());
+  url.pathname = `/${database}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+  Object.assign(process.env, env, { LOG_LEVEL: 'silent' });
+
+  const work = await mkdtemp(join(tmpdir(), 'ledgerdesk-kpi-bench-'));
+  const file = join(work, 'history.ndjson');
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  let worker: Worker | undefined;
+  let app: INestApplicationContext | undefined;
+  try {
+    let started = process.hrtime.bigint();
+    const migrations = await new DataSource(buildTypeOrmOptions(AppConfig.fromEnvironment())).initialize();
+    await migrations.runMigrations({ transaction: 'each' });
+    const numbers = (count: number, name: (n: number) => string): string[] =>
+      Array.from({ length: count }, (_, n) => name(n));
+    await migrations.query(
+      `INSERT INTO agents (email, name, role, password_hash)
+       SELECT email, 'Agent ' || n, 'agent', 'not-a-login' FROM unnest($1::text[]) WITH ORDINALITY AS a(email, n)`,
+      [numbers(BENCH_AGENT_COUNT, benchAgentEmail)],
+    );
+    await migrations.query(
+      `INSERT INTO customer_accounts (number, name, currency)
+       SELECT number, 'Customer ' || n, 'EUR' FROM unnest($1::text[]) WITH ORDINALITY AS a(number, n)`,
+      [numbers(BENCH_ACCOUNT_COUNT, benchAccountNumber)],
+    );
+    await migrations.destroy();
+    console.log(
+      `database ${database} migrated, ${BENCH_AGENT_COUNT} agents, ${int(BENCH_ACCOUNT_COUNT)} accounts`,
+    );
+
+    started = process.hrtime.bigint();
+    await generateInChildProcess(file, events);
+    const { size } = await stat(file);
+    console.log(
+      `history generated: ${(size / 1024 / 1024).toFixed(0)} MB in ${seconds(started).toFixed(1)} s`,
+    );
+
+    started = process.hrtime.bigint();
+    const main = await buildWorker(join(work, 'worker'));
+    console.log(`worker built in ${seconds(started).toFixed(1)} s`);
+
+    app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+    const dataSource = app.get(DataSource);
+    worker = await startWorker(main, join(work, 'worker'), env);
+    await waitForListener(dataSource, worker);
+    const idleRssKb = worker.memory().rssKb;
+    console.log(`worker started (pid ${worker.process.pid}, RSS ${mb(idleRssKb)})`);
+
+    console.log(`\n1. end to end: import ${int(events)} events with the worker running`);
+    const e2e = await endToEnd(app, file, worker);
+    const e2eRate = e2e.events / e2e.totalSeconds;
+    console.log(
+      `  KPI tables fresh after ${e2e.totalSeconds.toFixed(1)} s: ${int(e2eRate)} events/s end to end ` +
+        `(${int(e2e.tickets)} tickets, peak backlog ${int(e2e.peakBacklog)})`,
+    );
+    const afterImportPeakKb = worker.memory().peakKb;
+
+    let rebuildSeconds: number | undefined;
+    let consistent: boolean | undefined;
+    if (!flag('--skip-rebuild')) {
+      console.log(`\n2. rebuild: RebuildKpisUseCase.execute({}) over ${int(e2e.events)} events`);
+      const incremental = await kpiFingerprint(dataSource);
+      started = process.hrtime.bigint();
+      let nextReport = 0.25;
+      const result = await app.get(RebuildKpisUseCase).execute({}, ({ done, total }) => {
+        if (done / total < nextReport) return;
+        nextReport += 0.25;
+        console.log(`  ${int(done)}/${int(total)} tickets, ${seconds(started).toFixed(1)} s`);
+      });
+      rebuildSeconds = seconds(started);
+      consistent = (await kpiFingerprint(dataSource)) === incremental;
+      console.log(
+        `  rebuilt ${int(result.done)} tickets in ${rebuildSeconds.toFixed(1)} s; ` +
+          `tables ${consistent ? 'identical to' : 'DIFFERENT FROM'} the worker's`,
+      );
+    }
+
+    let fresh: Freshness | undefined;
+    if (!flag('--skip-freshness')) {
+      console.log(`\n3. freshness: ${rate} live events/s for ${duration} s`);
+      fresh = await freshness(app, rate, duration);
+      console.log(
+        `  ${int(fresh.sent)} events in ${fresh.seconds.toFixed(1)} s (${int(fresh.sent / fresh.seconds)}/s): ` +
+          `p50 ${int(fresh.p50)} ms, p95 ${int(fresh.p95)} ms, p99 ${int(fresh.p99)} ms, max ${int(fresh.max)} ms` +
+          (fresh.lost > 0 ? `; ${fresh.lost} NOT REFLECTED` : ''),
+      );
+    }
+
+    const { peakKb } = worker.memory();
+    const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+    const rows: [string, string, string][] = [
+      ['events imported', int(e2e.events), ''],
+      [
+        'import only',
+        `${e2e.importSeconds.toFixed(1)} s = ${int(e2e.events / e2e.importSeconds)} events/s`,
+        '',
+      ],
+      [
+        'end to end (import → KPI tables fresh)',
+        `${e2e.totalSeconds.toFixed(1)} s = ${int(e2eRate)} events/s`,
+        `≥ ${int(TARGETS.eventsPerSecond)}/s: ${check(e2eRate >= TARGETS.eventsPerSecond)}`,
+      ],
+    ];
+    if (rebuildSeconds !== undefined)
+      rows.push([
+        'kpi:rebuild',
+        `${rebuildSeconds.toFixed(1)} s (${consistent ? 'same tables' : 'DIFFERENT tables'})`,
+        `≤ ${TARGETS.rebuildSeconds} s: ${check(rebuildSeconds <= TARGETS.rebuildSeconds && consistent === true)}`,
+      ]);
+    if (fresh)
+      rows.push(
+        [
+          `freshness at ${rate}/s p50 / p95 / max`,
+          `${int(fresh.p50)} / ${int(fresh.p95)} / ${int(fresh.max)} ms`,
+          `p95 ≤ ${TARGETS.freshnessP95Ms} ms: ${check(fresh.p95 <= TARGETS.freshnessP95Ms && fresh.lost === 0)}`,
+        ],
+        ['live events not reflected', String(fresh.lost), ''],
+      );
+    rows.push([
+      'worker RSS idle / peak during import / peak',
+      `${mb(idleRssKb)} / ${mb(afterImportPeakKb)} / ${mb(peakKb)}`,
+      '',
+    ]);
+    const width = Math.max(...rows.map(([name]) => name.length));
+    const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+    console.log('\nsummary (2 cores; see the header of test/bench/kpi.bench.ts)');
+    for (const [name, value, target] of rows) {
+      console.log(`  ${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}`);
+    }
+  } finally {
+    await worker?.stop();
+    await app?.close();
+    await rm(work, { recursive: true, force: true });
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${redisKeyPrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    if (flag('--keep')) {
+      console.log(`kept database ${database}`);
+    } else {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
