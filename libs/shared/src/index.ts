@@ -15,3 +15,4 @@ export * from './import/byte-source';
 export * from './import/import-line-errors';
 export * from './import/progress-display';
 export * from './time/offset-timestamp';
+export * from './http/page.query';

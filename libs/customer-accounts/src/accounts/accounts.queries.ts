@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@ledgerdesk/shared';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { LedgerQuery } from '../ledger/ledger.query';
 import { ACCOUNT_STATUSES, AccountStatus } from './account.dto';
 import { loadAccount } from './account-records';
 import { AccountPage, AccountView, ContactView } from './account.view';
 
-export class SearchAccountsQuery {
+export class SearchAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Account number, name, or a contact email or phone' })
   @IsOptional()
   @IsString()
@@ -20,21 +20,6 @@ export class SearchAccountsQuery {
   @IsOptional()
   @IsIn(ACCOUNT_STATUSES, { message: 'status must be active, suspended or closed' })
   status?: AccountStatus;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 25;
 }
 
 @Injectable()

@@ -1,6 +1,7 @@
+import { PageQuery } from '@ledgerdesk/shared';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   BILLING_CATEGORIES,
   BillingCategory,
@@ -26,7 +27,7 @@ const SORT_VALUES = TICKET_SORTS.flatMap((sort) => [sort, `-${sort}`]);
 const UUID_OR = (...words: string[]): RegExp =>
   new RegExp(`^(${words.join('|')}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`, 'i');
 
-export class ListTicketsQuery {
+export class ListTicketsQuery extends PageQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(TICKET_STATUSES)}` })
   @IsOptional()
   @Transform(commaList)
@@ -84,19 +85,4 @@ export class ListTicketsQuery {
   @IsOptional()
   @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
   sort?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 25;
 }
