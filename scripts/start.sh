@@ -23,6 +23,7 @@ source scripts/lib/services.sh
 
 readonly API_ENTRY="dist/apps/api/apps/api/src/main.js"
 readonly WORKER_ENTRY="dist/apps/worker/apps/worker/src/main.js"
+readonly CLI_ENTRY="dist/apps/cli/apps/cli/src/main.js"
 readonly START_TIMEOUT="${LEDGERDESK_START_TIMEOUT:-120}"
 readonly STOP_TIMEOUT="${LEDGERDESK_STOP_TIMEOUT:-10}"
 
@@ -30,6 +31,10 @@ api_pid=""
 worker_pid=""
 api_output_pid=""
 worker_output_pid=""
+mailsink_pid=""
+# shellcheck disable=SC2034 # set by start_process
+mailsink_output_pid=""
+run_mail_sink=0
 app_running=0
 stopping=0
 
@@ -50,6 +55,12 @@ check_configuration() {
   export NODE_ENV="${NODE_ENV:-development}"
   export PORT="${PORT:-3000}"
   [[ "$PORT" =~ ^[0-9]+$ ]] || die "PORT must be a number (got '$PORT')."
+  # Outbound mail goes to the local development sink unless SMTP_URL names a real relay.
+  if [[ -z "${SMTP_URL:-}" && "$NODE_ENV" != production ]]; then
+    export LEDGERDESK_MAIL_SINK_PORT="${LEDGERDESK_MAIL_SINK_PORT:-1025}"
+    export SMTP_URL="smtp://127.0.0.1:$LEDGERDESK_MAIL_SINK_PORT"
+    run_mail_sink=1
+  fi
   local secret="${JWT_SECRET:-}"
   if [[ "$NODE_ENV" == production && ${#secret} -lt 32 ]]; then
     die "NODE_ENV=production needs JWT_SECRET of at least 32 characters (e.g. JWT_SECRET=\$(openssl rand -hex 32))."
@@ -97,15 +108,15 @@ prefix_output() {
   done
 }
 
-# start_process NAME ENTRY: start `node ENTRY` in its own process group with its output
-# prefixed by [NAME]; sets <NAME>_pid and <NAME>_output_pid.
+# start_process NAME ENTRY [ARGS...]: start `node ENTRY ARGS` in its own process group with its
+# output prefixed by [NAME]; sets <NAME>_pid and <NAME>_output_pid.
 start_process() {
   local name="$1" entry="$2" label out pid
   printf -v label '%-8s' "[$name]"
   exec {out}> >(prefix_output "$label")
   printf -v "${name}_output_pid" '%s' "$!"
   set -m # job control: the background job below becomes the leader of its own process group
-  node "$entry" </dev/null >&"$out" 2>&1 {out}>&- &
+  node "$entry" "${@:3}" </dev/null >&"$out" 2>&1 {out}>&- &
   pid=$!
   set +m
   exec {out}>&-
@@ -129,20 +140,21 @@ group_alive() {
 
 stop_processes() {
   local pid waited=0
-  for pid in "$api_pid" "$worker_pid"; do
+  for pid in "$api_pid" "$worker_pid" "$mailsink_pid"; do
     signal_process TERM "$pid"
   done
-  while group_alive "$api_pid" || group_alive "$worker_pid"; do
+  while group_alive "$api_pid" || group_alive "$worker_pid" || group_alive "$mailsink_pid"; do
     if ((waited >= STOP_TIMEOUT * 4)); then
       log "still running after ${STOP_TIMEOUT}s; killing"
       signal_process KILL "$api_pid"
       signal_process KILL "$worker_pid"
+      signal_process KILL "$mailsink_pid"
       break
     fi
     sleep 0.25
     waited=$((waited + 1))
   done
-  for pid in "$api_pid" "$worker_pid"; do
+  for pid in "$api_pid" "$worker_pid" "$mailsink_pid"; do
     [[ -n "$pid" ]] && { wait "$pid" 2>/dev/null || true; }
   done
   # Give the output relays a moment to print the last lines.
@@ -201,7 +213,8 @@ exit_after_process_death() {
 }
 
 print_banner() {
-  local base="http://localhost:$PORT" logins="$1"
+  local base="http://localhost:$PORT" logins="$1" mailbox=""
+  ((run_mail_sink)) && mailbox=" (dev sink; received mail: $base/api/dev/mailbox)"
   cat <<BANNER
 
 ========================================================================
@@ -210,6 +223,7 @@ print_banner() {
     API        $base/api
     API docs   $base/api/docs
     Health     $base/health
+    Outbound   $SMTP_URL$mailbox
 
   Demo logins:
 $(if [[ -n "$logins" ]]; then printf '%s\n' "$logins" | sed 's/^/    /'; else printf '    (the seed command printed none)\n'; fi)
@@ -241,6 +255,10 @@ main() {
   local logins
   logins="$(npm run --silent cli -- seed-demo)"
 
+  if ((run_mail_sink)); then
+    log "starting the development mail sink on $SMTP_URL (GET /api/dev/mailbox shows what it received)"
+    start_process mailsink "$CLI_ENTRY" mail-sink --port "$LEDGERDESK_MAIL_SINK_PORT"
+  fi
   log "starting the API and the worker"
   start_process api "$API_ENTRY"
   start_process worker "$WORKER_ENTRY"

@@ -23,6 +23,7 @@ import { DataSource } from 'typeorm';
 import { CliModule } from '../../apps/cli/src/cli.module';
 
 const AGENTS = 40;
+const ACCOUNTS = 20_000;
 const TICKETS_PER_CHUNK = 500;
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const START = Date.UTC(2025, 0, 1);
@@ -105,7 +106,7 @@ function ticketHistory(ticket: number, next: () => number): Line[] {
       category: CATEGORIES[ticket % CATEGORIES.length],
       priority: next() < 0.1 ? 'high' : 'normal',
       requester: { email: `customer${ticket}@example.com`, name: `Customer ${ticket}` },
-      account: `ACC-${ticket % 20_000}`,
+      account: `ACC-${ticket % ACCOUNTS}`,
     }),
     customer(),
     line('ticket.assigned', { agent: owner }),
@@ -237,6 +238,12 @@ async function main(): Promise<void> {
       `INSERT INTO agents (email, name, role, password_hash)
        SELECT 'agent' || n || '@bench.example', 'Agent ' || n, 'agent', 'not-a-login' FROM generate_series(0, $1 - 1) n`,
       [AGENTS],
+    );
+    // ticket.created names an account; the import links it and refuses unknown numbers.
+    await dataSource.query(
+      `INSERT INTO customer_accounts (number, name, currency)
+       SELECT 'ACC-' || n, 'Customer ' || n, 'EUR' FROM generate_series(0, $1 - 1) n`,
+      [ACCOUNTS],
     );
     await dataSource.destroy();
 

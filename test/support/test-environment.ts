@@ -33,6 +33,8 @@ export function publishTestRun(run: TestRun): void {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = 'silent';
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  // Every worker a test boots runs the inbound SMTP listener: a free port each, never 2525.
+  process.env.INBOUND_SMTP_PORT ??= '0';
 }
 
 export function currentTestRun(): TestRun {

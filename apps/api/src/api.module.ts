@@ -11,6 +11,8 @@ import {
 } from '@ledgerdesk/shared';
 import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
 import { KpiModule } from '@ledgerdesk/kpi';
+import { CsatModule } from '@ledgerdesk/csat';
+import { MailOutboundModule } from '@ledgerdesk/mail';
 import { LiveModule } from '@ledgerdesk/live';
 import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
@@ -27,6 +29,8 @@ import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
     CustomerAccountsModule,
     HistoryImportModule,
     KpiModule,
+    MailOutboundModule,
+    CsatModule,
     LiveModule,
   ],
   controllers: [HealthController],

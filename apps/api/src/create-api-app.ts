@@ -29,7 +29,14 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   acceptNdjsonStreams(app, config.importMaxBytes);
   acceptStreamedBodies(app, 'text/csv', config.importMaxBytes);
 
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      // CSAT survey links: public pages at PUBLIC_URL/csat/<token>, outside the API.
+      { path: 'csat/:token', method: RequestMethod.GET },
+      { path: 'csat/:token', method: RequestMethod.POST },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useWebSocketAdapter(new IoAdapter(app));

@@ -4,6 +4,7 @@ import { registerCreateAgentCommand } from './commands/create-agent.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerImportBillingCommand } from './commands/import-billing.command';
 import { registerKpiRebuildCommand } from './commands/kpi-rebuild.command';
+import { registerMailSinkCommand } from './commands/mail-sink.command';
 import { registerMigrationCommands } from './commands/migration.command';
 import { registerSeedDemoCommand } from './commands/seed-demo.command';
 
@@ -17,6 +18,7 @@ registerImportCommand(program);
 registerImportBillingCommand(program);
 registerSeedDemoCommand(program);
 registerKpiRebuildCommand(program);
+registerMailSinkCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,10 +1,21 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigModule, DatabaseModule, LoggingModule, QueueModule, QueueName } from '@ledgerdesk/shared';
+import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
 import { KpiModule } from '@ledgerdesk/kpi';
+import { MailInboundModule } from '@ledgerdesk/mail';
 import { TicketsModule } from '@ledgerdesk/tickets';
 import { KpiOutboxRelay } from './kpi/kpi-outbox.relay';
 import { KpiRecomputeProcessor } from './kpi/kpi-recompute.processor';
+import { CsatModule } from '@ledgerdesk/csat';
+import { MailOutboundModule } from '@ledgerdesk/mail';
+import { CsatSurveyProcessor } from './mail-outbound/csat-survey.processor';
+import { CsatSurveyRelay } from './mail-outbound/csat-survey.relay';
+import { MailOutboundProcessor } from './mail-outbound/mail-outbound.processor';
+import { MailOutboxRelay } from './mail-outbound/mail-outbox.relay';
+import { ImapPollProcessor } from './mail-inbound/imap-poll.processor';
+import { InboundSmtpListener } from './mail-inbound/inbound-smtp.listener';
+import { MailInboundProcessor } from './mail-inbound/mail-inbound.processor';
 import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
 
 @Module({
@@ -23,9 +34,42 @@ import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
         removeOnFail: 5000,
       },
     }),
+    BullModule.registerQueue({
+      name: QueueName.MailOutbound,
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    }),
+    BullModule.registerQueue({
+      name: QueueName.CsatSurvey,
+      defaultJobOptions: {
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    }),
+    MailOutboundModule,
+    CsatModule,
     KpiModule,
     TicketsModule,
+    CustomerAccountsModule,
+    MailInboundModule,
   ],
-  providers: [WorkSessionsProcessor, KpiOutboxRelay, KpiRecomputeProcessor],
+  providers: [
+    WorkSessionsProcessor,
+    KpiOutboxRelay,
+    KpiRecomputeProcessor,
+    MailOutboxRelay,
+    MailOutboundProcessor,
+    CsatSurveyRelay,
+    CsatSurveyProcessor,
+    InboundSmtpListener,
+    MailInboundProcessor,
+    ImapPollProcessor,
+  ],
 })
 export class WorkerModule {}

@@ -8,6 +8,17 @@ export { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
 export { CreateTicketDto } from './create-ticket/create-ticket.dto';
 export { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
 export { AddMessageUseCase } from './messages/add-message.usecase';
+export {
+  AddCustomerMessageUseCase,
+  OpenCustomerTicketUseCase,
+} from './customer-messages/customer-message.usecases';
+export type {
+  CustomerReplyResult,
+  CustomerTicketCommand,
+  CustomerTicketOpened,
+} from './customer-messages/customer-message.usecases';
+export { buildMessageBody } from './message-body/message-body';
+export type { MessageBody } from './message-body/message-body';
 export { LogCallUseCase } from './calls/log-call.usecase';
 export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 export { TicketView } from './ticket.view';

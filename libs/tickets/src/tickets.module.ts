@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { TicketAccess } from './access/ticket-access';
 import { LogCallUseCase } from './calls/log-call.usecase';
 import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
+import {
+  AddCustomerMessageUseCase,
+  OpenCustomerTicketUseCase,
+} from './customer-messages/customer-message.usecases';
 import { TicketQueries } from './list-tickets/ticket.queries';
 import { AddMessageUseCase } from './messages/add-message.usecase';
 import { TicketsController } from './tickets.controller';
@@ -22,6 +26,8 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     LogCallUseCase,
     TrackWorkUseCase,
     EndIdleWorkSessionsUseCase,
+    OpenCustomerTicketUseCase,
+    AddCustomerMessageUseCase,
   ],
   exports: [
     TicketAccess,
@@ -31,6 +37,8 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     AddMessageUseCase,
     LogCallUseCase,
     EndIdleWorkSessionsUseCase,
+    OpenCustomerTicketUseCase,
+    AddCustomerMessageUseCase,
   ],
 })
 export class TicketsModule {}

@@ -5,18 +5,27 @@ import { AppConfig, QueueName } from '@ledgerdesk/shared';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 
-const CLAIM_BATCH = 1000;
 const TICKETS_PER_JOB = 250;
 const SWEEP_EVERY_MS = 1000;
+/** Jobs one worker process runs at a time. */
+export const KPI_RECOMPUTE_CONCURRENCY = 2;
+/**
+ * Jobs waiting or running (all workers together) beyond which the relay leaves marks in the
+ * outbox: one ready job per slot. Claiming more only queues stale work — a ticket marked again
+ * while its job waits is claimed and projected again — where a mark left in the outbox absorbs
+ * every later event of its ticket until it is claimed.
+ */
+const MAX_QUEUED_JOBS = 2 * KPI_RECOMPUTE_CONCURRENCY;
 
 export interface KpiRecomputeJob {
   tickets: PendingTicket[];
 }
 
 /**
- * Moves marked tickets from the `kpi_pending` outbox into BullMQ jobs. Woken by the
- * `kpi_pending` notification the outbox trigger sends on commit, and by a one-second sweep in
- * case a notification was missed (reconnects, another worker's crash, Redis being down).
+ * Moves marked tickets from the `kpi_pending` outbox into BullMQ jobs, as fast as the jobs are
+ * processed. Woken by the `kpi_pending` notification the outbox trigger sends on commit, by
+ * each finished job, and by a one-second sweep in case a notification was missed (reconnects,
+ * another worker's crash, Redis being down).
  */
 @Injectable()
 export class KpiOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -84,7 +93,10 @@ export class KpiOutboxRelay implements OnApplicationBootstrap, OnApplicationShut
 
   private async drainOnce(): Promise<void> {
     for (;;) {
-      const claims = await this.outbox.claim(CLAIM_BATCH);
+      const queued = await this.queue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized');
+      if (queued >= MAX_QUEUED_JOBS) return;
+      const limit = (MAX_QUEUED_JOBS - queued) * TICKETS_PER_JOB;
+      const claims = await this.outbox.claim(limit);
       if (claims.length === 0) return;
       const jobs = [];
       for (let start = 0; start < claims.length; start += TICKETS_PER_JOB) {
@@ -96,7 +108,7 @@ export class KpiOutboxRelay implements OnApplicationBootstrap, OnApplicationShut
         await this.outbox.release(claims);
         throw error;
       }
-      if (claims.length < CLAIM_BATCH) return;
+      if (claims.length < limit) return;
     }
   }
 }

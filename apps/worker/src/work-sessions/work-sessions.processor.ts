@@ -6,7 +6,11 @@ import { Queue } from 'bullmq';
 
 const SWEEP_EVERY_MS = 30_000;
 
-/** Every 30 seconds, ends work sessions whose heartbeats stopped. */
+/**
+ * Every 30 seconds, ends work sessions whose heartbeats stopped. The schedule is shared by all
+ * workers (one Redis key), so each worker also sweeps once when it boots: a worker started after
+ * a long outage does not leave sessions open until the next tick.
+ */
 @Processor(QueueName.WorkSessions)
 export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
@@ -25,6 +29,7 @@ export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBo
         opts: { removeOnComplete: 100, removeOnFail: 500 },
       },
     );
+    await this.queue.add('end-idle-work-sessions-at-boot', {}, { removeOnComplete: 100, removeOnFail: 500 });
   }
 
   async process(): Promise<{ ended: number }> {

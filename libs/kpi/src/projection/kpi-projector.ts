@@ -78,8 +78,7 @@ export class KpiProjector {
     }
 
     await this.applyDeltas(manager, this.deltas(stored, fresh));
-    await manager.query(`DELETE FROM kpi_contributions WHERE ticket_id = ANY($1::uuid[])`, [ids]);
-    await this.insertContributions(manager, fresh);
+    await this.replaceContributions(manager, stored, fresh);
     await this.saveFacts(manager, facts);
     if (options.markNeighbours) await this.markNeighbours(manager, facts, previous);
     return tickets.length;
@@ -109,6 +108,9 @@ export class KpiProjector {
 
   private async loadEvents(manager: EntityManager, ids: string[]): Promise<Map<string, LogEvent[]>> {
     // Only the events the definitions read; message payloads are small (bodies live elsewhere).
+    // One ticket at a time through the ticket index: the OFFSET 0 fence keeps the type filter
+    // out of the scan, which a planner working from stale statistics (a bulk import outgrows
+    // them) otherwise answers with a bitmap over the whole type index (~10x slower).
     const rows = await manager.query<
       {
         id: string;
@@ -120,9 +122,11 @@ export class KpiProjector {
         payload: Record<string, unknown>;
       }[]
     >(
-      `SELECT id, ticket_id, type, at, actor_kind, actor_id, payload FROM ticket_events
-        WHERE ticket_id = ANY($1::uuid[])
-          AND type IN ('ticket.created', 'ticket.assigned', 'ticket.solved', 'ticket.reopened', 'message', 'call', 'work', 'csat', 'csat.sent')`,
+      `SELECT e.id, k.ticket_id, e.type, e.at, e.actor_kind, e.actor_id, e.payload
+         FROM unnest($1::uuid[]) AS k(ticket_id)
+         CROSS JOIN LATERAL (SELECT id, type, at, actor_kind, actor_id, payload FROM ticket_events
+                              WHERE ticket_id = k.ticket_id OFFSET 0) e
+        WHERE e.type IN ('ticket.created', 'ticket.assigned', 'ticket.solved', 'ticket.reopened', 'message', 'call', 'work', 'csat', 'csat.sent')`,
       [ids],
     );
     const byTicket = new Map<string, LogEvent[]>();
@@ -286,6 +290,39 @@ export class KpiProjector {
         WHERE d.day = k.day AND d.kind = k.kind AND d.dimension = k.dimension AND d.count = 0 AND d.amount = 0`,
       [days, kinds, dimensions],
     );
+  }
+
+  /**
+   * Makes the stored contributions of these tickets the fresh ones, touching only the rows that
+   * differ: a recompute usually adds a row or two and leaves the rest as they were, and rewriting
+   * every row would leave the table and its three indexes a dead copy of each one.
+   */
+  private async replaceContributions(
+    manager: EntityManager,
+    stored: StoredContribution[],
+    fresh: StoredContribution[],
+  ): Promise<void> {
+    const rowKey = (c: StoredContribution): string => `${c.ticketId}\u0000${c.kind}\u0000${c.eventId}`;
+    const same = (a: StoredContribution, b: StoredContribution): boolean =>
+      a.agentId === b.agentId && a.day === b.day && a.dimension === b.dimension && a.amount === b.amount;
+    const kept = new Map(stored.map((c) => [rowKey(c), c]));
+    const added: StoredContribution[] = [];
+    for (const c of fresh) {
+      const key = rowKey(c);
+      const before = kept.get(key);
+      if (before && same(before, c)) kept.delete(key);
+      else added.push(c);
+    }
+    // What is left in `kept` is gone or changed: delete it (a changed row is inserted anew).
+    const removed = [...kept.values()];
+    if (removed.length > 0) {
+      await manager.query(
+        `DELETE FROM kpi_contributions c USING unnest($1::uuid[], $2::text[], $3::bigint[]) AS k(ticket_id, kind, event_id)
+          WHERE c.ticket_id = k.ticket_id AND c.kind = k.kind AND c.event_id = k.event_id`,
+        [removed.map((c) => c.ticketId), removed.map((c) => c.kind), removed.map((c) => c.eventId)],
+      );
+    }
+    await this.insertContributions(manager, added);
   }
 
   private async insertContributions(

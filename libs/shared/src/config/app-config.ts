@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { createHmac } from 'node:crypto';
 import {
   IsIn,
   IsInt,
@@ -130,6 +131,75 @@ class EnvironmentVariables {
     message: 'TRUST_PROXY must be true, false, a number of proxy hops or comma-separated proxy addresses',
   })
   TRUST_PROXY?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INBOUND_SMTP_PORT = 2525;
+
+  @IsString()
+  INBOUND_SMTP_HOST = '0.0.0.0';
+
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'DESK_EMAIL must be an email address' })
+  DESK_EMAIL = 'billing@desk.example';
+
+  @IsOptional()
+  @Matches(/^imaps?:\/\//, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  IMAP_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  IMAP_POLL_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  MAIL_MAX_BYTES = 25 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  REOPEN_WINDOW_DAYS = 14;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  MAIL_SENDER_RATE_LIMIT = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  MAIL_SENDER_RATE_WINDOW_SECONDS = 600;
+
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60 * 60 * 24 * 30)
+  CSAT_SURVEY_DELAY_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CSAT_TOKEN_TTL_DAYS = 30;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CSAT_TOKEN_SECRET must be at least 32 characters long' })
+  CSAT_TOKEN_SECRET?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -178,6 +248,24 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Which peers may set X-Forwarded-For (the client address that login limits count by). */
   readonly trustProxy: boolean | number | string[];
+  /** Inbound email: the desk's SMTP listener (0 = a free port), its address, IMAP polling, limits. */
+  readonly inboundSmtpPort: number;
+  readonly inboundSmtpHost: string;
+  readonly deskEmail: string;
+  readonly imapUrl: string | undefined;
+  readonly imapPollSeconds: number;
+  readonly mailMaxBytes: number;
+  readonly reopenWindowDays: number;
+  readonly mailSenderRateLimit: number;
+  readonly mailSenderRateWindowSeconds: number;
+  /** Outbound email: the SMTP relay replies and surveys go through. */
+  readonly smtpUrl: string;
+  /** Base of links in emails (CSAT survey links), without a trailing slash. */
+  readonly publicUrl: string;
+  readonly csatSurveyDelaySeconds: number;
+  readonly csatTokenTtlDays: number;
+  /** Signs CSAT survey links: CSAT_TOKEN_SECRET, or derived from the JWT secret with a distinct key. */
+  readonly csatTokenSecret: string;
 
   private constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -200,6 +288,22 @@ export class AppConfig {
     this.fcrWindowDays = env.FCR_WINDOW_DAYS;
     this.logLevel = env.LOG_LEVEL;
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    this.inboundSmtpPort = env.INBOUND_SMTP_PORT;
+    this.inboundSmtpHost = env.INBOUND_SMTP_HOST;
+    this.deskEmail = env.DESK_EMAIL.toLowerCase();
+    this.imapUrl = env.IMAP_URL;
+    this.imapPollSeconds = env.IMAP_POLL_SECONDS;
+    this.mailMaxBytes = env.MAIL_MAX_BYTES;
+    this.reopenWindowDays = env.REOPEN_WINDOW_DAYS;
+    this.mailSenderRateLimit = env.MAIL_SENDER_RATE_LIMIT;
+    this.mailSenderRateWindowSeconds = env.MAIL_SENDER_RATE_WINDOW_SECONDS;
+    this.smtpUrl = env.SMTP_URL;
+    this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+    this.csatSurveyDelaySeconds = env.CSAT_SURVEY_DELAY_SECONDS;
+    this.csatTokenTtlDays = env.CSAT_TOKEN_TTL_DAYS;
+    this.csatTokenSecret =
+      env.CSAT_TOKEN_SECRET ??
+      createHmac('sha256', this.jwtSecret).update('ledgerdesk:csat-token-secret').digest('base64url');
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

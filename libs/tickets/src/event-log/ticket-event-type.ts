@@ -20,6 +20,7 @@ export const TICKET_EVENT_TYPES = [
   'work.started',
   'work',
   'csat',
+  'csat.sent',
   'ticket.account_linked',
   'billing.action',
 ] as const;

@@ -1,0 +1,42 @@
+import sanitizeHtml from 'sanitize-html';
+import { RATING_LABELS } from '../surveys/survey-mail';
+
+const escape = (text: string): string => sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
+a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}
+textarea{width:100%;min-height:6rem}</style></head>
+<body><h1>${escape(title)}</h1>${body}</body></html>`;
+}
+
+export function thankYouPage(action: string, rating: number, commented: boolean): string {
+  const form = commented
+    ? '<p>We have your comment too. Thank you for taking the time.</p>'
+    : `<form method="post" action="${escape(action)}">
+<input type="hidden" name="rating" value="${rating}">
+<p><label for="comment">Anything you would like to add? (optional)</label></p>
+<textarea id="comment" name="comment" maxlength="5000"></textarea>
+<p><button type="submit">Send comment</button></p></form>`;
+  return page(
+    'Thank you!',
+    `<p>You rated us <strong>${rating} (${RATING_LABELS[rating]})</strong>.</p>${form}`,
+  );
+}
+
+export function chooseRatingPage(action: string): string {
+  const links = [1, 2, 3, 4, 5]
+    .map(
+      (rating) =>
+        `<a class="rate" href="${escape(`${action}?rating=${rating}`)}">${rating} – ${RATING_LABELS[rating]}</a>`,
+    )
+    .join('\n');
+  return page('How did we do?', `<p>Choose a rating from 1 (poor) to 5 (excellent):</p><p>${links}</p>`);
+}
+
+export function problemPage(title: string, detail: string): string {
+  return page(title, `<p>${escape(detail)}</p>`);
+}

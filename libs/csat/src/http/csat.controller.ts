@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Public } from '@ledgerdesk/shared';
+import { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { RecordCsatRatingUseCase } from '../rating/record-csat-rating.usecase';
+import { CsatTokenClaims, CsatTokenSigner } from '../tokens/csat-token';
+import { chooseRatingPage, problemPage, thankYouPage } from './csat-pages';
+
+const parseRating = (value: unknown): number | undefined => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return /^[1-5]$/.test(text) ? Number(text) : undefined;
+};
+
+/**
+ * The survey links (`PUBLIC_URL/csat/<token>?rating=N`), outside /api and without a login: the
+ * signed token is the credential. Answers are small HTML pages.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('csat')
+export class CsatController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: CsatTokenSigner,
+    private readonly ratings: RecordCsatRatingUseCase,
+  ) {}
+
+  @Get(':token')
+  async rate(
+    @Param('token') token: string,
+    @Query('rating') ratingText: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.answer(reply, token, ratingText, undefined);
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  async comment(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const comment = typeof body?.comment === 'string' ? body.comment : '';
+    return this.answer(reply, token, body?.rating, comment);
+  }
+
+  private async answer(
+    reply: FastifyReply,
+    token: string,
+    ratingText: unknown,
+    comment: string | undefined,
+  ): Promise<string> {
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer');
+    const check = this.tokens.verify(token);
+    if (!check.valid) {
+      if (check.reason === 'expired') {
+        reply.status(410);
+        return problemPage(
+          'This survey link has expired',
+          'Survey links work for a limited time. Thank you all the same!',
+        );
+      }
+      reply.status(400);
+      return problemPage(
+        'This survey link is not valid',
+        'Please use the link exactly as it appears in our email.',
+      );
+    }
+    if (!(await this.surveyExists(check.claims))) {
+      reply.status(400);
+      return problemPage(
+        'This survey link is not valid',
+        'We could not find the survey this link belongs to.',
+      );
+    }
+    const action = `/csat/${encodeURIComponent(token)}`;
+    if (ratingText === undefined || ratingText === '') {
+      if (comment === undefined) return chooseRatingPage(action);
+    }
+    const rating = parseRating(ratingText);
+    if (rating === undefined) {
+      reply.status(400);
+      return problemPage('Please choose a rating', 'A rating is a number from 1 (poor) to 5 (excellent).');
+    }
+    await this.dataSource.transaction((manager) =>
+      this.ratings.execute(manager, {
+        ticketId: check.claims.ticketId,
+        surveyId: check.claims.surveyId,
+        rating,
+        comment,
+        via: 'link',
+      }),
+    );
+    return thankYouPage(action, rating, Boolean(comment?.trim()));
+  }
+
+  private async surveyExists(claims: CsatTokenClaims): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM csat_surveys WHERE id = $1 AND ticket_id = $2 AND status = 'sent'`,
+      [claims.surveyId, claims.ticketId],
+    );
+    return rows.length > 0;
+  }
+}

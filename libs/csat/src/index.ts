@@ -1,0 +1,11 @@
+export { CsatModule } from './csat.module';
+export { CsatTokenSigner } from './tokens/csat-token';
+export type { CsatTokenCheck, CsatTokenClaims } from './tokens/csat-token';
+export { parseCsatReply } from './reply/parse-csat-reply';
+export type { CsatReply } from './reply/parse-csat-reply';
+export { CsatReplyHandler } from './reply/csat-reply.handler';
+export type { CsatReplyOutcome } from './reply/csat-reply.handler';
+export { CsatSurveyOutbox } from './surveys/csat-survey.outbox';
+export type { ClaimedSurvey } from './surveys/csat-survey.outbox';
+export { SendCsatSurveyUseCase } from './surveys/send-csat-survey.usecase';
+export type { SurveyOutcome } from './surveys/send-csat-survey.usecase';

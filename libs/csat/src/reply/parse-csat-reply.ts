@@ -1,0 +1,218 @@
+export interface CsatReply {
+  rating: number;
+  comment?: string;
+}
+
+/** Words and phrases that stand for a rating, in the desk's customers' languages. Longest first wins. */
+const RATING_WORDS: Record<number, string[]> = {
+  5: [
+    'excellent',
+    'excellente',
+    'outstanding',
+    'perfect',
+    'perfectly',
+    'amazing',
+    'awesome',
+    'fantastic',
+    'superb',
+    'brilliant',
+    'great',
+    'very very good',
+    'super',
+    'exzellent',
+    'ausgezeichnet',
+    'hervorragend',
+    'perfekt',
+    'parfait',
+    'génial',
+    'excelente',
+    'perfecto',
+    'genial',
+    'estupendo',
+    'uitstekend',
+    'geweldig',
+    'eccellente',
+    'ottimo',
+    'perfetto',
+    'ótimo',
+    'fantástico',
+    'doskonale',
+  ],
+  4: [
+    'very good',
+    'good',
+    'sehr gut',
+    'gut',
+    'très bien',
+    'bien',
+    'pas mal',
+    'muy bien',
+    'bueno',
+    'buena',
+    'goed',
+    'heel goed',
+    'buono',
+    'molto bene',
+    'bene',
+    'bom',
+    'muito bom',
+    'dobrze',
+    'satisfied',
+    'happy',
+  ],
+  3: [
+    'ok',
+    'okay',
+    'o.k.',
+    'fine',
+    'average',
+    'alright',
+    'all right',
+    'so-so',
+    'so so',
+    'meh',
+    'not bad',
+    'neutral',
+    'mediocre',
+    'geht so',
+    'mittel',
+    'passable',
+    'moyen',
+    'correct',
+    'regular',
+    'normal',
+    'gaat wel',
+    'così così',
+    'discreto',
+    'razoável',
+  ],
+  2: [
+    'poor',
+    'bad',
+    'not good',
+    'not great',
+    'disappointing',
+    'disappointed',
+    'unhappy',
+    'schlecht',
+    'nicht gut',
+    'mauvais',
+    'pas bien',
+    'décevant',
+    'malo',
+    'mala',
+    'slecht',
+    'scarso',
+    'male',
+    'ruim',
+    'unsatisfied',
+  ],
+  1: [
+    'terrible',
+    'awful',
+    'horrible',
+    'very bad',
+    'very poor',
+    'worst',
+    'useless',
+    'appalling',
+    'dreadful',
+    'furchtbar',
+    'schrecklich',
+    'katastrophal',
+    'sehr schlecht',
+    'nul',
+    'nulle',
+    'horrible',
+    'très mauvais',
+    'pésimo',
+    'pésima',
+    'fatal',
+    'muy malo',
+    'vreselijk',
+    'heel slecht',
+    'pessimo',
+    'terribile',
+    'péssimo',
+  ],
+};
+
+const PHRASES = Object.entries(RATING_WORDS)
+  .flatMap(([rating, words]) => words.map((word) => ({ word, rating: Number(rating) })))
+  .sort((a, b) => b.word.length - a.word.length);
+
+/** "Rating: 4", "Note : 4", "Bewertung 4" — a label in front of the rating. */
+const LABEL =
+  /^(?:my\s+)?(?:rating|score|grade|note|bewertung|puntuación|puntuacion|calificación|valutazione|cijfer|nota)\s*[:=-]?\s*/i;
+/** "4/5", "4 / 5", "4 out of 5", "4 von 5", "4 sur 5", "4 de 5", "4 su 5", "4 uit 5", "4 of 5". */
+const OUT_OF_FIVE = /^([1-5])\s*(?:\/|out\s+of|von|sur|de|su|uit|of)\s*5(?![\d.,]\d)/i;
+/** A bare digit 1–5, not part of a longer number ("45", "4.5", "1st"). */
+const DIGIT = /^([1-5])(?![\d.,]?\d)(?![a-z])/i;
+const STARS = /^([⭐★🌟]\uFE0F?\s*){1,5}(?![⭐★🌟])/u;
+const STAR_WORD = /^(?:stars?|sterne?|étoiles?|estrellas?|sterren|stelle|estrelas?)\b/i;
+const SEPARATORS = /^[\s\-–—:.,;!)(/|*~]+/;
+
+/** Openings that start with a rating word but are not a rating. */
+const NOT_A_RATING = /^(good\s+(morning|afternoon|evening|day|night)|bom\s+dia|ok(ay)?\s+so\b|fine\s+print)/i;
+
+const isQuoted = (line: string): boolean => /^\s*>/.test(line);
+
+function stripSeparators(text: string): string {
+  return text.replace(SEPARATORS, '').trim();
+}
+
+function ratingWordAt(head: string): { rating: number; length: number } | undefined {
+  const lower = head.toLowerCase();
+  for (const { word, rating } of PHRASES) {
+    if (!lower.startsWith(word)) continue;
+    const next = lower.charAt(word.length);
+    // A whole word only: "good" but not "goodbye", "ok" but not "okra".
+    if (next === '' || !/[\p{L}\p{N}]/u.test(next)) return { rating, length: word.length };
+  }
+  return undefined;
+}
+
+/**
+ * Understands the new text of an email reply to a CSAT survey: a digit 1–5 ("4", "4/5",
+ * "5 - great"), stars ("⭐⭐⭐⭐"), or a rating word in English, German, French, Spanish, Dutch,
+ * Italian or Portuguese ("excellent", "terrible", "sehr gut"). The rating must open the reply;
+ * whatever follows it is the comment. Quoted lines (`>`) are ignored. Anything else: undefined.
+ */
+export function parseCsatReply(text: string): CsatReply | undefined {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => !isQuoted(line));
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first < 0) return undefined;
+  const head = lines[first].trim().replace(LABEL, '');
+  const rest = lines.slice(first + 1).join('\n');
+
+  let rating: number | undefined;
+  let after = '';
+  const stars = STARS.exec(head);
+  const outOfFive = OUT_OF_FIVE.exec(head);
+  const digit = DIGIT.exec(head);
+  if (stars) {
+    rating = [...stars[0].matchAll(/[⭐★🌟]/gu)].length;
+    after = head.slice(stars[0].length);
+  } else if (outOfFive) {
+    rating = Number(outOfFive[1]);
+    after = head.slice(outOfFive[0].length);
+  } else if (digit) {
+    rating = Number(digit[1]);
+    after = stripSeparators(head.slice(digit[0].length)).replace(STAR_WORD, '');
+  } else if (!NOT_A_RATING.test(head)) {
+    const word = ratingWordAt(head);
+    if (word) {
+      rating = word.rating;
+      after = head.slice(word.length);
+    }
+  }
+  if (rating === undefined) return undefined;
+  const comment = [stripSeparators(after), rest.trim()]
+    .filter((part) => part !== '')
+    .join('\n')
+    .trim();
+  return comment ? { rating, comment: stripSeparators(comment) || comment } : { rating };
+}

@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QueueName, RedisModule } from '@ledgerdesk/shared';
+import { TicketsModule } from '@ledgerdesk/tickets';
+import { SenderRateLimit } from './intake/sender-rate-limit';
+import { StoreInboundMailUseCase } from './intake/store-inbound-mail.usecase';
+import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.usecase';
+
+/** Inbound email: raw MIME stored first, then parsed into tickets by the `mail-inbound` queue. */
+@Module({
+  imports: [
+    RedisModule,
+    TicketsModule,
+    BullModule.registerQueue({
+      name: QueueName.MailInbound,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    }),
+    BullModule.registerQueue({ name: QueueName.MailImapPoll }),
+  ],
+  providers: [SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
+  exports: [BullModule, SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
+})
+export class MailInboundModule {}

@@ -1,0 +1,54 @@
+import { simpleParser } from 'mailparser';
+import { customerBody } from './process-inbound-mail.usecase';
+
+const parse = (lines: string[]) => simpleParser(Buffer.from(lines.join('\r\n')));
+
+describe('customerBody', () => {
+  it('keeps the new text of a multipart reply and drops the quoted HTML history', async () => {
+    const parsed = await parse([
+      'Content-Type: multipart/alternative; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Paid today.',
+      '',
+      'On Mon, Nov 24, 2025 at 10:12 AM Billing Desk <billing@desk.example> wrote:',
+      '> Your invoice is due.',
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<div>Paid today.</div><div class="gmail_quote">On Mon … wrote:<blockquote>Your invoice is due.</blockquote></div>',
+      '--b--',
+    ]);
+    expect(customerBody(parsed)).toEqual({ html: '<p>Paid today.</p>', text: 'Paid today.' });
+  });
+
+  it('keeps sanitised HTML when nothing had to be cut, without remote images', async () => {
+    const parsed = await parse([
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p onclick="x()">See <a href="https://pay.example/i/42">invoice</a></p><img src="https://t.example/p.gif">',
+    ]);
+    const body = customerBody(parsed);
+    expect(body.html).toBe(
+      '<p>See <a href="https://pay.example/i/42" rel="noopener noreferrer nofollow" target="_blank">invoice</a></p>',
+    );
+    expect(body.text).toBe('See invoice [https://pay.example/i/42]');
+  });
+
+  it('names the attachments when a message has no text at all', async () => {
+    const parsed = await parse([
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: application/pdf; name="remittance.pdf"',
+      'Content-Disposition: attachment; filename="remittance.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0xLjQ=',
+      '--b--',
+    ]);
+    expect(customerBody(parsed).text).toBe('(no text; attachments: remittance.pdf)');
+  });
+});

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { TestAgent } from '../support/test-app';
+import { createTicket, TicketBody } from '../support/tickets';
+import { eventually, mailTo, MailRun, startMailRun, waitForMailTo } from '../support/mail';
+
+interface MailRow {
+  id: string;
+  direction: string;
+  kind: string | null;
+  status: string;
+  statusReason: string | null;
+  attempts: number;
+  messageId: string | null;
+  subject: string | null;
+  to: string[];
+  ticketMessageId: string | null;
+}
+
+describe('outbound email', () => {
+  let run: MailRun;
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    run = await startMailRun('mail_outbound');
+    agent = await run.testApp.agent('agent');
+  });
+
+  afterAll(async () => {
+    await run?.stop();
+  });
+
+  const customer = (): string => `pat-${randomUUID().slice(0, 8)}@customer.example`;
+
+  const reply = async (
+    ticket: TicketBody,
+    body: string,
+    kind: 'reply' | 'note' = 'reply',
+  ): Promise<string> => {
+    const response = await run.testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/messages`)
+      .set('authorization', agent.auth)
+      .send({ kind, body })
+      .expect(201);
+    return response.body.id as string;
+  };
+
+  const ticketMail = async (ticket: TicketBody): Promise<MailRow[]> => {
+    const response = await run.testApp
+      .http()
+      .get(`/api/tickets/${ticket.id}/mail`)
+      .set('authorization', agent.auth)
+      .expect(200);
+    return response.body as MailRow[];
+  };
+
+  it('delivers agent replies with the desk Message-ID, In-Reply-To/References, [LD-n] in the subject and a text part', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email, name: 'Pat Doe' } });
+    const firstId = await reply(ticket, 'We have refunded the duplicate charge.');
+    await waitForMailTo(run.sink, email, 1);
+    await reply(ticket, 'The refund should show within 3 business days.');
+    const [first, second] = await waitForMailTo(run.sink, email, 2);
+
+    const token = `[LD-${String(ticket.number).replace(/^\D+-/, '')}]`;
+    expect(first.subject).toBe(`Re: Charged twice for October ${token}`);
+    expect(first.text).toContain('We have refunded the duplicate charge.');
+    expect(first.html).toContain('We have refunded the duplicate charge.');
+    expect(first.from?.value[0].address).toBe('billing@desk.example');
+    expect(first.messageId).toMatch(/^<[0-9a-f-]{36}@desk\.example>$/);
+    expect(second.inReplyTo).toBe(first.messageId);
+    expect([second.references].flat()).toContain(first.messageId);
+    expect(second.text).toContain('within 3 business days');
+
+    const rows = await ticketMail(ticket);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      direction: 'outbound',
+      kind: 'reply',
+      status: 'sent',
+      messageId: first.messageId,
+      ticketMessageId: firstId,
+      to: [email],
+      attempts: 1,
+    });
+    expect(rows[1]).toMatchObject({ status: 'sent', messageId: second.messageId });
+  });
+
+  it('does not email internal notes', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email } });
+    await reply(ticket, 'Internal: check the ledger first', 'note');
+    await reply(ticket, 'Public answer');
+    const mails = await waitForMailTo(run.sink, email, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await mailTo(run.sink, email)).map((mail) => mail.text?.trim())).toEqual(['Public answer']);
+    expect(mails).toHaveLength(1);
+    expect(await ticketMail(ticket)).toHaveLength(1);
+  });
+
+  it('queues the email in the same transaction as the reply (the row exists as soon as the reply is stored)', async () => {
+    const ticket = await createTicket(run.testApp, agent, { requester: { email: customer() } });
+    const messageId = await reply(ticket, 'Stored with its email');
+    const rows = await run.testApp.dataSource.query<{ ticket_message_id: string }[]>(
+      `SELECT ticket_message_id FROM mail_messages WHERE ticket_id = $1 AND direction = 'outbound'`,
+      [ticket.id],
+    );
+    expect(rows).toEqual([{ ticket_message_id: messageId }]);
+  });
+
+  it('retries through a refusing relay, shows the failure on the ticket, and delivers once the relay is back', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email } });
+    run.sink.refusing = true;
+    try {
+      await reply(ticket, 'Sent while the relay is down');
+      const failing = await eventually(async () => {
+        const [row] = await ticketMail(ticket);
+        return row && row.attempts >= 1 ? row : undefined;
+      });
+      expect(failing.status).toBe('queued');
+      expect(failing.statusReason).toMatch(/451|unavailable/i);
+    } finally {
+      run.sink.refusing = false;
+    }
+    const [delivered] = await waitForMailTo(run.sink, email, 1);
+    expect(delivered.text).toContain('Sent while the relay is down');
+    const [row] = await eventually(async () => {
+      const rows = await ticketMail(ticket);
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    });
+    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    expect(row.statusReason).toBeNull();
+    expect(await mailTo(run.sink, email)).toHaveLength(1);
+  });
+
+  it('puts a failed email back in the queue on request', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email } });
+    run.sink.refusing = true;
+    let failedId: string;
+    try {
+      await reply(ticket, 'Retried by hand');
+      const [row] = await eventually(async () => {
+        const rows = await ticketMail(ticket);
+        return rows[0]?.attempts >= 1 ? rows : undefined;
+      });
+      failedId = row.id;
+      // Stand in for the last automatic attempt failing.
+      await run.testApp.dataSource.query(`UPDATE mail_messages SET status = 'failed' WHERE id = $1`, [
+        failedId,
+      ]);
+    } finally {
+      run.sink.refusing = false;
+    }
+    expect((await ticketMail(ticket))[0]).toMatchObject({ status: 'failed' });
+    await run.testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/mail/${failedId}/retry`)
+      .set('authorization', agent.auth)
+      .expect(202);
+    await waitForMailTo(run.sink, email, 1);
+    await eventually(async () => (await ticketMail(ticket))[0]?.status === 'sent');
+  });
+});
