@@ -10,12 +10,14 @@ const SWEEP_EVERY_MS = 1000;
 /** Jobs one worker process runs at a time. */
 export const KPI_RECOMPUTE_CONCURRENCY = 2;
 /**
- * Jobs waiting or running (all workers together) beyond which the relay leaves marks in the
- * outbox: one ready job per slot. Claiming more only queues stale work — a ticket marked again
- * while its job waits is claimed and projected again — where a mark left in the outbox absorbs
- * every later event of its ticket until it is claimed.
+ * Jobs waiting for a slot (all workers together) beyond which the relay leaves marks in the
+ * outbox: enough that a slot never idles, however many workers run. Claiming more only queues
+ * stale work — a ticket marked again while its job waits is claimed and projected again —
+ * where a mark left in the outbox absorbs every later event of its ticket until it is claimed.
+ * (Unbounded, a 1M-event import queued ~5 projections per ticket and the tables were fresh
+ * 20 minutes after the import instead of 1 second.)
  */
-const MAX_QUEUED_JOBS = 2 * KPI_RECOMPUTE_CONCURRENCY;
+const MAX_WAITING_JOBS = KPI_RECOMPUTE_CONCURRENCY;
 
 export interface KpiRecomputeJob {
   tickets: PendingTicket[];
@@ -93,9 +95,9 @@ export class KpiOutboxRelay implements OnApplicationBootstrap, OnApplicationShut
 
   private async drainOnce(): Promise<void> {
     for (;;) {
-      const queued = await this.queue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized');
-      if (queued >= MAX_QUEUED_JOBS) return;
-      const limit = (MAX_QUEUED_JOBS - queued) * TICKETS_PER_JOB;
+      const waiting = await this.queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');
+      if (waiting >= MAX_WAITING_JOBS) return;
+      const limit = (MAX_WAITING_JOBS - waiting) * TICKETS_PER_JOB;
       const claims = await this.outbox.claim(limit);
       if (claims.length === 0) return;
       const jobs = [];

@@ -77,11 +77,29 @@ export class KpiProjector {
       fresh.push(...result.contributions.map((c) => ({ ...c, ticketId: ticket.ticketId })));
     }
 
+    const neighbours = options.markNeighbours ? await this.findNeighbours(manager, facts, previous) : [];
+    await this.lockTickets(manager, [...ids, ...neighbours]);
     await this.applyDeltas(manager, this.deltas(stored, fresh));
     await this.replaceContributions(manager, stored, fresh);
     await this.saveFacts(manager, facts);
-    if (options.markNeighbours) await this.markNeighbours(manager, facts, previous);
+    await this.markPending(manager, neighbours);
     return tickets.length;
+  }
+
+  /**
+   * Takes, before writing anything, the key-share locks that the writes' foreign keys would
+   * take one by one in no particular order — on the projected tickets and on the neighbours
+   * about to be marked — in the order in which the history import locks tickets (by external
+   * key, as JavaScript sorts them: code point order, which is what COLLATE "C" gives). A
+   * projection and an import that share tickets then queue behind each other instead of
+   * deadlocking (which killed the import or the job). Live tickets have no external key.
+   */
+  private async lockTickets(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(
+      `SELECT 1 FROM tickets WHERE id = ANY($1::uuid[])
+        ORDER BY external_key COLLATE "C" NULLS LAST, id FOR KEY SHARE`,
+      [ids],
+    );
   }
 
   private async loadTickets(manager: EntityManager, ids: string[]): Promise<TicketBasics[]> {
@@ -414,13 +432,13 @@ export class KpiProjector {
   /**
    * A ticket's FCR depends on later tickets of its account and category. When a ticket appears
    * (or its account, category or creation time changes), the tickets resolved within the FCR
-   * window before it are marked for recomputation.
+   * window before it are to be recomputed: these are its neighbours.
    */
-  private async markNeighbours(
+  private async findNeighbours(
     manager: EntityManager,
     facts: TicketFacts[],
     previous: Map<string, { accountId: string | null; category: string; createdAt: Date }>,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const probes: { accountId: string; category: string; createdAt: Date }[] = [];
     for (const fact of facts) {
       const before = previous.get(fact.ticketId);
@@ -435,16 +453,15 @@ export class KpiProjector {
       if (before?.accountId)
         probes.push({ accountId: before.accountId, category: before.category, createdAt: before.createdAt });
     }
-    if (probes.length === 0) return;
-    await manager.query(
-      `INSERT INTO kpi_pending (ticket_id)
-       SELECT DISTINCT f.ticket_id
+    if (probes.length === 0) return [];
+    const rows = await manager.query<{ ticket_id: string }[]>(
+      `SELECT DISTINCT f.ticket_id
          FROM kpi_ticket_facts f
          JOIN unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(account_id, category, created_at)
            ON f.account_id = p.account_id AND f.category = p.category
           AND f.resolved_at < p.created_at AND f.resolved_at >= p.created_at - make_interval(days => $4)
         WHERE NOT (f.ticket_id = ANY($5::uuid[]))
-       ON CONFLICT (ticket_id) DO UPDATE SET version = kpi_pending.version + 1, marked_at = clock_timestamp()`,
+        ORDER BY f.ticket_id`,
       [
         probes.map((p) => p.accountId),
         probes.map((p) => p.category),
@@ -452,6 +469,18 @@ export class KpiProjector {
         this.config.fcrWindowDays,
         facts.map((f) => f.ticketId),
       ],
+    );
+    return rows.map((row) => row.ticket_id);
+  }
+
+  /** Marks tickets in the outbox (in the caller's transaction) and wakes the relay on commit. */
+  private async markPending(manager: EntityManager, ticketIds: string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO kpi_pending (ticket_id)
+       SELECT id FROM unnest($1::uuid[]) AS id ORDER BY id
+       ON CONFLICT (ticket_id) DO UPDATE SET version = kpi_pending.version + 1, marked_at = clock_timestamp()`,
+      [ticketIds],
     );
     await manager.query(`SELECT pg_notify('kpi_pending', '')`);
   }
