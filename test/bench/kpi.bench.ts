@@ -1,25 +1,28 @@
 /**
  * The KPI engine's benchmark: end-to-end throughput, rebuild time, freshness and worker memory.
  *
- *   npm run bench:kpi                                   # 1,000,000 events, ~5-10 minutes
- *   npm run bench:kpi -- --events 200000 --seconds 10 --rate 500 --skip-rebuild --keep
+ *   npm run bench:kpi                  # 1,000,000 events: about 5 minutes on 2 cores
+ *   npm run bench:kpi -- --events 200000 --rate 500 --seconds 10 --skip-rebuild --keep
+ *   npm run bench:kpi -- --database ledgerdesk_kpibench_xxx   # phases 2-3 on a kept database
  *
  * On a throwaway database (created, migrated, dropped) and Redis key prefix of its own, with
  * 60 agents and 25,000 customer accounts, it generates a realistic history (test/bench/support/
- * kpi-history.ts: ~100,000 tickets, events in export time order) and then:
+ * kpi-history.ts: ~112,000 tickets, events in export time order) and then:
  *
- *  1. end to end: starts the real worker (built to plain JavaScript, in a child process so its
- *     memory is its own), imports the file through ImportHistoryUseCase (what `ledgerdesk import`
- *     runs) and measures from the start of the import until `kpi_pending` is empty: events/s
- *     from import to fresh KPI tables; the import's own time is printed too;
+ *  1. end to end: starts the real worker (today's sources transpiled to plain JavaScript, in a
+ *     child process so its memory and CPU are its own), imports the file through
+ *     ImportHistoryUseCase (what `ledgerdesk import` runs) and measures from the start of the
+ *     import until `kpi_pending` is empty: events/s from import to fresh KPI tables; the
+ *     import's own time and the worker's CPU time are printed too;
  *  2. rebuild: `RebuildKpisUseCase.execute({})` (what `kpi:rebuild` runs) on that database, and
- *     checks that it reproduces the tables the worker built;
- *  3. freshness: commits live events (customer and agent messages, calls, solves; one small
- *     transaction each, through appendTicketEvent) on existing tickets at --rate events/s for
- *     --seconds, and measures for each one commit → its ticket's `kpi_ticket_facts.last_event_id`
- *     reaching it (polled every 20 ms): p50/p95/max;
- *  4. the worker's peak RSS (VmHWM), and a summary against the targets.
+ *     checks that it reproduces the tables the worker built, byte for byte;
+ *  3. freshness: commits live events (customer and agent messages, notes, calls, solves; one
+ *     small transaction each, through appendTicketEvent) on the 20,000 latest tickets at
+ *     --rate events/s for --seconds, and measures for each one commit → its ticket's
+ *     `kpi_ticket_facts.last_event_id` reaching it (polled every 20 ms): p50/p95/max;
+ *  4. the worker's RSS (idle, and peak from VmHWM), and a summary against the targets.
  *
+ * The machine's load average is printed: anything else running on it skews every figure.
  * DATABASE_URL names the PostgreSQL server (its database is not touched), REDIS_URL the Redis
  * server. --keep keeps the database; --skip-rebuild / --skip-freshness skip a phase.
  */

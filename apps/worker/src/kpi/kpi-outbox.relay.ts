@@ -14,8 +14,8 @@ export const KPI_RECOMPUTE_CONCURRENCY = 2;
  * outbox: enough that a slot never idles, however many workers run. Claiming more only queues
  * stale work — a ticket marked again while its job waits is claimed and projected again —
  * where a mark left in the outbox absorbs every later event of its ticket until it is claimed.
- * (Unbounded, a 1M-event import queued ~5 projections per ticket and the tables were fresh
- * 20 minutes after the import instead of 1 second.)
+ * (Unbounded, a 1M-event import queued ~5 projections per ticket, and 16 minutes after the
+ * import 3,500 tickets were still pending; bounded, the tables are fresh 1 s after it.)
  */
 const MAX_WAITING_JOBS = KPI_RECOMPUTE_CONCURRENCY;
 

