@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { KpiOutbox, PendingTicket } from '@ledgerdesk/kpi';
 import { AppConfig, QueueName } from '@ledgerdesk/shared';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
+import { OutboxRelay } from '../outbox/outbox-relay';
 
 const TICKETS_PER_JOB = 250;
-const SWEEP_EVERY_MS = 1000;
 /** Jobs one worker process runs at a time. */
 export const KPI_RECOMPUTE_CONCURRENCY = 2;
 /**
@@ -30,70 +29,18 @@ export interface KpiRecomputeJob {
  * another worker's crash, Redis being down).
  */
 @Injectable()
-export class KpiOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(KpiOutboxRelay.name);
-  private listener?: Client;
-  private sweep?: NodeJS.Timeout;
-  private draining = false;
-  private drainAgain = false;
-  private stopped = false;
+export class KpiOutboxRelay extends OutboxRelay {
+  protected readonly logger = new Logger(KpiOutboxRelay.name);
 
   constructor(
     private readonly outbox: KpiOutbox,
-    private readonly config: AppConfig,
+    config: AppConfig,
     @InjectQueue(QueueName.KpiRecompute) private readonly queue: Queue<KpiRecomputeJob>,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
-    this.sweep = setInterval(() => this.drain(), SWEEP_EVERY_MS);
-    this.drain();
+  ) {
+    super('kpi_pending', config.databaseUrl);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.sweep);
-    await this.listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({
-      connectionString: this.config.databaseUrl,
-      application_name: 'ledgerdesk-kpi-relay',
-    });
-    client.on('notification', () => this.drain());
-    client.on('error', (error) => {
-      this.logger.warn(
-        `outbox listener lost its connection (${error.message}); relying on the sweep until it is back`,
-      );
-      this.listener = undefined;
-      setTimeout(() => void this.listen().catch(() => undefined), 2000);
-    });
-    await client.connect();
-    await client.query('LISTEN kpi_pending');
-    this.listener = client;
-  }
-
-  /** Drains the outbox; calls while a drain runs make it go round once more. */
-  drain(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.drainAgain = true;
-      return;
-    }
-    this.draining = true;
-    void this.drainOnce()
-      .catch((error: Error) => this.logger.error(`KPI outbox relay: ${error.message}`))
-      .finally(() => {
-        this.draining = false;
-        if (this.drainAgain) {
-          this.drainAgain = false;
-          this.drain();
-        }
-      });
-  }
-
-  private async drainOnce(): Promise<void> {
+  protected async drainOnce(): Promise<void> {
     for (;;) {
       const waiting = await this.queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');
       if (waiting >= MAX_WAITING_JOBS) return;

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OutboundMailOutbox } from '@ledgerdesk/mail';
 import { AppConfig, QueueName } from '@ledgerdesk/shared';
 import { Queue } from 'bullmq';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay } from '../outbox/outbox-relay';
 
 const CLAIM_BATCH = 200;
 
