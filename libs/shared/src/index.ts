@@ -16,3 +16,4 @@ export * from './import/import-line-errors';
 export * from './import/progress-display';
 export * from './time/offset-timestamp';
 export * from './http/page.query';
+export * from './import/streamed-import-request';

@@ -1,12 +1,4 @@
-import {
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Req,
-  Res,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -16,31 +8,20 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Roles } from '@ledgerdesk/agents';
-import { isByteStream } from '@ledgerdesk/shared';
+import {
+  importAnswer,
+  ImportRejection,
+  StatusReply,
+  streamedBody,
+  StreamedImportRequest,
+} from '@ledgerdesk/shared';
 import { BillingImportFile, BillingImportReport } from './billing-import-report';
 import { ImportBillingUseCase } from './import-billing.usecase';
 
 export const CSV = 'text/csv';
 
-interface ImportRequest {
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
-
-interface StatusReply {
-  status(code: number): unknown;
-}
-
 /** The 422 body: the API's error shape plus the report, so a client reads the counts either way. */
-export interface BillingImportRejectedBody extends BillingImportReport {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: BillingImportReport['errors'];
-}
-
-const isCsv = (contentType: unknown): boolean =>
-  typeof contentType === 'string' && contentType.split(';')[0].trim().toLowerCase() === CSV;
+export type BillingImportRejectedBody = ImportRejection<BillingImportReport>;
 
 const body = (columns: string): ApiBodyOptions => ({
   description:
@@ -70,7 +51,7 @@ export class BillingImportController {
     description: 'Some rows were rejected (listed in details); the others were imported',
   })
   accounts(
-    @Req() request: ImportRequest,
+    @Req() request: StreamedImportRequest,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<BillingImportReport | BillingImportRejectedBody> {
     return this.import('accounts', request, reply);
@@ -85,7 +66,7 @@ export class BillingImportController {
     description: 'Some rows were rejected (listed in details); the others were imported',
   })
   invoices(
-    @Req() request: ImportRequest,
+    @Req() request: StreamedImportRequest,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<BillingImportReport | BillingImportRejectedBody> {
     return this.import('invoices', request, reply);
@@ -102,7 +83,7 @@ export class BillingImportController {
     description: 'Some rows were rejected (listed in details); the others were imported',
   })
   payments(
-    @Req() request: ImportRequest,
+    @Req() request: StreamedImportRequest,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<BillingImportReport | BillingImportRejectedBody> {
     return this.import('payments', request, reply);
@@ -110,25 +91,16 @@ export class BillingImportController {
 
   private async import(
     file: BillingImportFile,
-    request: ImportRequest,
+    request: StreamedImportRequest,
     reply: StatusReply,
   ): Promise<BillingImportReport | BillingImportRejectedBody> {
-    if (!isCsv(request.headers['content-type'])) {
-      throw new UnsupportedMediaTypeException(
-        `Send the ${file} file as ${CSV}, not ${String(request.headers['content-type'] ?? 'no content type')}`,
-      );
-    }
-    const report = await this.importBilling.execute(file, isByteStream(request.body) ? request.body : []);
-    if (report.rejected === 0) return report;
-    reply.status(HttpStatus.UNPROCESSABLE_ENTITY);
-    return {
-      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-      error: 'Unprocessable Entity',
-      message:
-        `${report.rejected} rows of the ${file} file rejected; the other rows were imported ` +
+    const body = streamedBody(request, CSV, (sent) => `Send the ${file} file as ${CSV}, not ${sent}`);
+    const report = await this.importBilling.execute(file, body);
+    return importAnswer(
+      report,
+      reply,
+      `${report.rejected} rows of the ${file} file rejected; the other rows were imported ` +
         `and a corrected re-run is idempotent`,
-      details: report.errors,
-      ...report,
-    };
+    );
   }
 }

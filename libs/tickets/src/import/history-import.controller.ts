@@ -1,12 +1,4 @@
-import {
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Req,
-  Res,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -16,31 +8,20 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Roles } from '@ledgerdesk/agents';
-import { isByteStream } from '@ledgerdesk/shared';
+import {
+  importAnswer,
+  ImportRejection,
+  StatusReply,
+  streamedBody,
+  StreamedImportRequest,
+} from '@ledgerdesk/shared';
 import { ImportReport } from './import-report';
 import { ImportHistoryUseCase } from './import-history.usecase';
 
 export const NDJSON = 'application/x-ndjson';
 
-interface ImportRequest {
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
-
-interface StatusReply {
-  status(code: number): unknown;
-}
-
 /** The 422 body: the API's error shape plus the report, so a client reads the counts either way. */
-export interface ImportRejectedBody extends ImportReport {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: ImportReport['errors'];
-}
-
-const isNdjson = (contentType: unknown): boolean =>
-  typeof contentType === 'string' && contentType.split(';')[0].trim().toLowerCase() === NDJSON;
+export type ImportRejectedBody = ImportRejection<ImportReport>;
 
 @ApiTags('import')
 @ApiBearerAuth()
@@ -63,25 +44,20 @@ export class HistoryImportController {
     description: 'Some lines were rejected (listed in details); the others were imported',
   })
   async import(
-    @Req() request: ImportRequest,
+    @Req() request: StreamedImportRequest,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<ImportReport | ImportRejectedBody> {
-    if (!isNdjson(request.headers['content-type'])) {
-      throw new UnsupportedMediaTypeException(
-        `Send the history as ${NDJSON} (one JSON event per line), not ${String(request.headers['content-type'] ?? 'no content type')}`,
-      );
-    }
-    const report = await this.importHistory.execute(isByteStream(request.body) ? request.body : []);
-    if (report.rejected === 0) return report;
-    reply.status(HttpStatus.UNPROCESSABLE_ENTITY);
-    return {
-      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-      error: 'Unprocessable Entity',
-      message:
-        `${report.rejected} of ${report.read} lines rejected; the other lines were imported ` +
+    const body = streamedBody(
+      request,
+      NDJSON,
+      (sent) => `Send the history as ${NDJSON} (one JSON event per line), not ${sent}`,
+    );
+    const report = await this.importHistory.execute(body);
+    return importAnswer(
+      report,
+      reply,
+      `${report.rejected} of ${report.read} lines rejected; the other lines were imported ` +
         `and a corrected re-run is idempotent`,
-      details: report.errors,
-      ...report,
-    };
+    );
   }
 }
