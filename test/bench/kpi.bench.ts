@@ -190,7 +190,7 @@ async function waitForListener(dataSource: DataSource, worker: Worker): Promise<
   const deadline = Date.now() + 60_000;
   for (;;) {
     const rows = await dataSource.query<unknown[]>(
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ledgerdesk-kpi-relay'`,
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ledgerdesk-kpi_pending-relay'`,
     );
     if (rows.length > 0) return;
     if (worker.process.exitCode !== null) throw new Error('the worker exited before it started');

@@ -23,7 +23,7 @@ export { LogCallUseCase } from './calls/log-call.usecase';
 export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 export { TicketView } from './ticket.view';
 export { HistoryImportModule } from './import/history-import.module';
-export { ImportHistoryUseCase } from './import/import-history.usecase';
+export { IMPORT_BATCH_SIZE, IMPORT_LANES, ImportHistoryUseCase } from './import/import-history.usecase';
 export type { ImportProgress } from './import/import-history.usecase';
 export { ImportReport } from './import/import-report';
 export { TicketAccess, canSeeTicket } from './access/ticket-access';

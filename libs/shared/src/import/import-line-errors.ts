@@ -7,7 +7,10 @@ export class ImportLineError {
   @ApiProperty({ example: 'unknown agent "pat@old-desk.example"' }) reason!: string;
 }
 
-/** The rejected lines of an import; keeps at most `maxListed` of them in memory, counts the rest. */
+/**
+ * The rejected lines of an import; keeps the `maxListed` lowest line numbers in memory (batches
+ * written concurrently report out of line order) and counts the rest.
+ */
 export class ImportLineErrors {
   private rejected = 0;
   private readonly listed: ImportLineError[] = [];
@@ -16,7 +19,15 @@ export class ImportLineErrors {
 
   add(line: number, reason: string): void {
     this.rejected += 1;
-    if (this.listed.length < this.maxListed) this.listed.push({ line, reason });
+    if (this.listed.length < this.maxListed) {
+      this.listed.push({ line, reason });
+      return;
+    }
+    let highest = 0;
+    for (let index = 1; index < this.listed.length; index++) {
+      if (this.listed[index].line > this.listed[highest].line) highest = index;
+    }
+    if (this.listed.length > 0 && line < this.listed[highest].line) this.listed[highest] = { line, reason };
   }
 
   get count(): number {

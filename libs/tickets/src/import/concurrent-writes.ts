@@ -25,7 +25,8 @@ export class ConcurrentWrites {
     this.throwIfFailed();
   }
 
-  private throwIfFailed(): void {
+  /** Throws the first failure, if a write has failed. */
+  throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
   }
 }
