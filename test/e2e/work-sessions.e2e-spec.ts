@@ -81,6 +81,26 @@ describe('work sessions', () => {
     ]);
   });
 
+  it('takes no handling time on a closed ticket: 409, and the session open on it ends', async () => {
+    const ticket = await createTicket(testApp, agent);
+    const session = (await heartbeat(ticket.id).expect(200)).body as { id: string };
+    const close = (status: string) =>
+      testApp
+        .http()
+        .patch(`/api/tickets/${ticket.id}`)
+        .set('Authorization', agent.auth)
+        .send({ status })
+        .expect(200);
+    await close('solved');
+    await close('closed');
+
+    const refused = await heartbeat(ticket.id).expect(409);
+    expectApiError(refused, 409, /closed/);
+    const sessions = await sessionsOf(ticket.id);
+    expect(sessions).toEqual([expect.objectContaining({ id: session.id, end_reason: 'stopped' })]);
+    expect(sessions[0].ended_at).not.toBeNull();
+  });
+
   it('extends the open session on later heartbeats without writing events', async () => {
     const ticket = await createTicket(testApp, agent);
     const first = await heartbeat(ticket.id).expect(200);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
@@ -49,8 +49,14 @@ export class TrackWorkUseCase {
   ) {}
 
   async beat(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.access.load(manager, ticketId, agent, { lock: true });
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const ticket = await this.access.load(manager, ticketId, agent, { lock: true });
+      if (ticket.status === 'closed') {
+        // Closed is final: no handling time accrues on it. A session still open from before the
+        // close ends now, and that is committed even though the heartbeat is refused.
+        await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
+        return 'closed' as const;
+      }
       const [alive] = await manager.query<[SessionRow[], number]>(
         `UPDATE work_sessions SET last_heartbeat_at = now()
           WHERE agent_id = $1 AND ticket_id = $2 AND ended_at IS NULL
@@ -74,6 +80,10 @@ export class TrackWorkUseCase {
       });
       return toView(session);
     });
+    if (outcome === 'closed') {
+      throw new ConflictException(`Ticket ${ticketId} is closed: it takes no more handling time`);
+    }
+    return outcome;
   }
 
   async stop(ticketId: string, agent: AuthenticatedAgent): Promise<WorkSessionView | null> {
