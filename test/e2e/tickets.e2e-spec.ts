@@ -70,6 +70,10 @@ describe('tickets: create, read and edit fields', () => {
         updatedAt: expect.any(String),
         solvedAt: null,
         closedAt: null,
+        sla: {
+          firstResponse: { dueAt: expect.any(String), completedAt: null, state: 'pending' },
+          resolution: { dueAt: expect.any(String), completedAt: null, state: 'pending' },
+        },
       });
 
       const events = await eventsOf(testApp, ticket.id);

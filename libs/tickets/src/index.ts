@@ -28,3 +28,8 @@ export type { ImportProgress } from './import/import-history.usecase';
 export { ImportReport } from './import/import-report';
 export { TicketAccess, canSeeTicket } from './access/ticket-access';
 export * from './billing/billing-ports';
+export { SlaBreachQuery } from './sla/sla-breach.query';
+export type { SlaAtRisk, SlaTicketRef } from './sla/sla-breach.query';
+export { SLA_STATES, SLA_TARGETS } from './sla/sla-state';
+export type { SlaState, SlaTargetName } from './sla/sla-state';
+export { TicketSlaView, SlaTargetView } from './sla/sla.view';

@@ -9,6 +9,7 @@ import {
   TICKET_STATUSES,
   TicketStatus,
 } from './ticket-fields';
+import { TicketSlaView } from './sla/sla.view';
 
 export class RequesterView {
   @ApiPropertyOptional({ nullable: true }) email!: string | null;
@@ -41,6 +42,8 @@ export class TicketView {
   @ApiProperty() updatedAt!: Date;
   @ApiPropertyOptional({ nullable: true }) solvedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true }) closedAt!: Date | null;
+  @ApiProperty({ type: TicketSlaView, description: 'SLA targets of the ticket’s priority (calendar time)' })
+  sla!: TicketSlaView;
 }
 
 export class TicketDetailView extends TicketView {

@@ -8,6 +8,10 @@ import {
 } from './customer-messages/customer-message.usecases';
 import { TicketQueries } from './list-tickets/ticket.queries';
 import { AddMessageUseCase } from './messages/add-message.usecase';
+import { SlaBreachQuery } from './sla/sla-breach.query';
+import { SlaController } from './sla/sla.controller';
+import { SlaPoliciesQuery } from './sla/sla-policies.query';
+import { UpdateSlaPolicyUseCase } from './sla/update-sla-policy.usecase';
 import { TicketsController } from './tickets.controller';
 import { TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
@@ -15,7 +19,7 @@ import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessio
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
 
 @Module({
-  controllers: [TicketsController],
+  controllers: [TicketsController, SlaController],
   providers: [
     TicketAccess,
     TicketQueries,
@@ -28,6 +32,9 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     EndIdleWorkSessionsUseCase,
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
+    SlaBreachQuery,
+    SlaPoliciesQuery,
+    UpdateSlaPolicyUseCase,
   ],
   exports: [
     TicketAccess,
@@ -39,6 +46,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     EndIdleWorkSessionsUseCase,
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
+    SlaBreachQuery,
   ],
 })
 export class TicketsModule {}

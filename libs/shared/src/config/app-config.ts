@@ -200,6 +200,12 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(32, { message: 'CSAT_TOKEN_SECRET must be at least 32 characters long' })
   CSAT_TOKEN_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  SLA_DUE_SOON_MINUTES = 30;
 }
 
 export class ConfigurationError extends Error {}
@@ -266,6 +272,8 @@ export class AppConfig {
   readonly csatTokenTtlDays: number;
   /** Signs CSAT survey links: CSAT_TOKEN_SECRET, or derived from the JWT secret with a distinct key. */
   readonly csatTokenSecret: string;
+  /** A running SLA target due within this many minutes is `due_soon`. */
+  readonly slaDueSoonMinutes: number;
 
   private constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -301,6 +309,7 @@ export class AppConfig {
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.csatSurveyDelaySeconds = env.CSAT_SURVEY_DELAY_SECONDS;
     this.csatTokenTtlDays = env.CSAT_TOKEN_TTL_DAYS;
+    this.slaDueSoonMinutes = env.SLA_DUE_SOON_MINUTES;
     this.csatTokenSecret =
       env.CSAT_TOKEN_SECRET ??
       createHmac('sha256', this.jwtSecret).update('ledgerdesk:csat-token-secret').digest('base64url');

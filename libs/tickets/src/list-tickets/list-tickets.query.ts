@@ -13,6 +13,7 @@ import {
   TICKET_STATUSES,
   TicketStatus,
 } from '../ticket-fields';
+import { SLA_FILTERS, SlaFilter } from '../sla/sla-filter';
 
 const commaList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -22,8 +23,9 @@ const commaList = ({ value }: { value: unknown }): unknown =>
         .filter(Boolean)
     : value;
 
-export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority', 'number', 'status'] as const;
-const SORT_VALUES = TICKET_SORTS.flatMap((sort) => [sort, `-${sort}`]);
+export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority', 'number', 'status', 'slaDue'] as const;
+/** `sla_due` is accepted as another spelling of `slaDue`. */
+const SORT_VALUES = [...TICKET_SORTS, 'sla_due'].flatMap((sort) => [sort, `-${sort}`]);
 const UUID_OR = (...words: string[]): RegExp =>
   new RegExp(`^(${words.join('|')}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`, 'i');
 
@@ -67,6 +69,15 @@ export class ListTicketsQuery extends PageQuery {
   @IsIn(PRIORITIES, { each: true, message: `priority must be among ${oneOf(PRIORITIES)}` })
   priority?: Priority[];
 
+  @ApiPropertyOptional({
+    enum: SLA_FILTERS,
+    description:
+      'Running SLA target: breached (past due), due_soon (due within SLA_DUE_SOON_MINUTES), at_risk (either)',
+  })
+  @IsOptional()
+  @IsIn(SLA_FILTERS, { message: `sla must be one of ${oneOf(SLA_FILTERS)}` })
+  sla?: SlaFilter;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -81,7 +92,11 @@ export class ListTicketsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: SORT_VALUES, default: '-createdAt' })
+  @ApiPropertyOptional({
+    enum: SORT_VALUES,
+    default: '-createdAt',
+    description: 'slaDue: soonest running SLA target first; tickets without one last',
+  })
   @IsOptional()
   @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
   sort?: string;

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
-import { seesAllTickets } from '../access/ticket-access';
 import { parseTicketNumber, formatTicketNumber } from '../ticket-number';
+import { ticketSla } from '../sla/sla-state';
+import { slaCondition } from '../sla/sla-filter';
 import { TicketPage, TicketView } from '../ticket.view';
 import { ListTicketsQuery } from './list-tickets.query';
+import { restrictToVisible, SqlFilter } from './sql-filter';
 
 interface TicketRow {
   id: string;
@@ -30,15 +32,22 @@ interface TicketRow {
   updated_at: Date;
   solved_at: Date | null;
   closed_at: Date | null;
+  first_responded_at: Date | null;
+  first_response_due_at: Date;
+  resolution_due_at: Date;
 }
 
 const SELECT_TICKETS = `
   SELECT t.id, t.number, t.external_key, t.subject, t.channel, t.category, t.priority, t.status,
          t.requester_email, t.requester_phone, t.requester_name, t.assignee_id, a.name AS assignee_name,
-         t.team_id, tm.name AS team_name, t.customer_account_id, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at
+         t.team_id, tm.name AS team_name, t.customer_account_id, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at,
+         t.first_responded_at, t.first_response_due_at, t.resolution_due_at
     FROM tickets t
     LEFT JOIN agents a ON a.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id`;
+
+/** Null when no SLA target runs (solved, closed): such tickets sort last either way. */
+const SLA_DUE = 't.sla_due_at';
 
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 't.created_at',
@@ -46,25 +55,9 @@ const SORT_COLUMNS: Record<string, string> = {
   number: 't.number',
   priority: `array_position(ARRAY['low','normal','high','urgent'], t.priority)`,
   status: `array_position(ARRAY['new','open','pending','on_hold','solved','closed'], t.status)`,
+  slaDue: SLA_DUE,
+  sla_due: SLA_DUE,
 };
-
-class SqlFilter {
-  readonly conditions: string[] = [];
-  readonly params: unknown[] = [];
-
-  add(condition: (param: (value: unknown) => string) => string): void {
-    this.conditions.push(
-      condition((value) => {
-        this.params.push(value);
-        return `$${this.params.length}`;
-      }),
-    );
-  }
-
-  get where(): string {
-    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
-  }
-}
 
 /** Read side of tickets: the view of one ticket and the filtered, paginated listing. */
 @Injectable()
@@ -82,9 +75,7 @@ export class TicketQueries {
 
   async list(query: ListTicketsQuery, agent: AuthenticatedAgent): Promise<TicketPage> {
     const filter = new SqlFilter();
-    if (!seesAllTickets(agent)) {
-      filter.add((p) => `(t.assignee_id = ${p(agent.id)} OR t.team_id = ANY(${p(agent.teamIds)}::uuid[]))`);
-    }
+    restrictToVisible(filter, agent);
     if (query.status?.length) filter.add((p) => `t.status = ANY(${p(query.status)}::text[])`);
     if (query.channel?.length) filter.add((p) => `t.channel = ANY(${p(query.channel)}::text[])`);
     if (query.category?.length) filter.add((p) => `t.category = ANY(${p(query.category)}::text[])`);
@@ -99,6 +90,10 @@ export class TicketQueries {
     else if (query.team) filter.add((p) => `t.team_id = ${p(query.team)}`);
     if (query.account === 'none') filter.add(() => 't.customer_account_id IS NULL');
     else if (query.account) filter.add((p) => `t.customer_account_id = ${p(query.account)}`);
+    if (query.sla) {
+      const sla = query.sla;
+      filter.add((p) => slaCondition(sla, () => p(this.config.slaDueSoonMinutes)));
+    }
     if (query.tag) filter.add((p) => `t.tags @> ARRAY[${p(query.tag)}]::text[]`);
     const search = query.q?.trim();
     if (search) {
@@ -122,7 +117,7 @@ export class TicketQueries {
     );
     const rows: TicketRow[] = await this.dataSource.query(
       `${SELECT_TICKETS} ${filter.where}
-       ORDER BY ${column} ${direction}, t.id ${direction}
+       ORDER BY ${column} ${direction}${column === SLA_DUE ? ' NULLS LAST' : ''}, t.id ${direction}
        LIMIT ${query.pageSize} OFFSET ${offset}`,
       filter.params,
     );
@@ -148,6 +143,18 @@ export class TicketQueries {
       updatedAt: row.updated_at,
       solvedAt: row.solved_at,
       closedAt: row.closed_at,
+      sla: ticketSla(
+        {
+          status: row.status,
+          firstResponseDueAt: row.first_response_due_at,
+          resolutionDueAt: row.resolution_due_at,
+          firstRespondedAt: row.first_responded_at,
+          solvedAt: row.solved_at,
+          closedAt: row.closed_at,
+        },
+        new Date(),
+        this.config.slaDueSoonMinutes,
+      ),
     };
   }
 }

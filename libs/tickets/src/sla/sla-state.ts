@@ -1,0 +1,71 @@
+import { TicketStatus } from '../ticket-fields';
+
+export const SLA_STATES = ['met', 'breached', 'due_soon', 'pending'] as const;
+/**
+ * - `met`: the target was achieved by its due time;
+ * - `breached`: achieved after its due time, or still running past it;
+ * - `due_soon`: still running, due within SLA_DUE_SOON_MINUTES;
+ * - `pending`: still running, due later.
+ */
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const SLA_TARGETS = ['first_response', 'resolution'] as const;
+export type SlaTargetName = (typeof SLA_TARGETS)[number];
+
+export interface SlaTargetStatus {
+  dueAt: Date;
+  /** When the target stopped running (achieved), null while it runs. */
+  completedAt: Date | null;
+  state: SlaState;
+}
+
+export interface TicketSla {
+  firstResponse: SlaTargetStatus;
+  resolution: SlaTargetStatus;
+}
+
+/** The stored SLA columns of a ticket. */
+export interface TicketSlaFacts {
+  status: TicketStatus;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+  firstRespondedAt: Date | null;
+  solvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export function slaTargetState(
+  dueAt: Date,
+  completedAt: Date | null,
+  now: Date,
+  dueSoonMinutes: number,
+): SlaState {
+  if (completedAt) return completedAt.getTime() <= dueAt.getTime() ? 'met' : 'breached';
+  const left = dueAt.getTime() - now.getTime();
+  if (left <= 0) return 'breached';
+  return left <= dueSoonMinutes * 60_000 ? 'due_soon' : 'pending';
+}
+
+const earliest = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < b ? a : b) : (a ?? b));
+
+const isDone = (status: TicketStatus): boolean => status === 'solved' || status === 'closed';
+
+/**
+ * A ticket's two targets. Resolution stops at the solve (or a close without solve) and runs
+ * again after a reopen, still due from the original creation. First response stops at the
+ * first agent contact, or at the solve (or close) when that comes first.
+ * Must agree with `sla_due_at` in the SlaPolicies migration, which the filters use.
+ */
+export function ticketSla(facts: TicketSlaFacts, now: Date, dueSoonMinutes: number): TicketSla {
+  const resolvedAt = isDone(facts.status) ? (facts.solvedAt ?? facts.closedAt ?? now) : null;
+  const respondedAt = earliest(facts.firstRespondedAt, resolvedAt);
+  const target = (dueAt: Date, completedAt: Date | null): SlaTargetStatus => ({
+    dueAt,
+    completedAt,
+    state: slaTargetState(dueAt, completedAt, now, dueSoonMinutes),
+  });
+  return {
+    firstResponse: target(facts.firstResponseDueAt, respondedAt),
+    resolution: target(facts.resolutionDueAt, resolvedAt),
+  };
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SLA_STATES, SlaState } from './sla-state';
+
+export class SlaTargetView {
+  @ApiProperty({ description: 'Ticket creation + the target of its priority (calendar time)' })
+  dueAt!: Date;
+
+  @ApiPropertyOptional({ nullable: true, description: 'When the target was achieved; null while it runs' })
+  completedAt!: Date | null;
+
+  @ApiProperty({
+    enum: SLA_STATES,
+    description:
+      'met (achieved in time), breached (achieved late or running past due), due_soon (running, due within SLA_DUE_SOON_MINUTES), pending (running)',
+  })
+  state!: SlaState;
+}
+
+export class TicketSlaView {
+  @ApiProperty({ type: SlaTargetView, description: 'Met by the first agent contact (public reply or call)' })
+  firstResponse!: SlaTargetView;
+
+  @ApiProperty({ type: SlaTargetView, description: 'Met by the solve; a reopen runs it again' })
+  resolution!: SlaTargetView;
+}
