@@ -5,3 +5,7 @@ export { KpiQueries } from './queries/kpi.queries';
 export { RebuildKpisUseCase, RebuildProgress } from './rebuild/rebuild-kpis.usecase';
 export * from './definitions/ticket-kpi-facts';
 export { deskDay } from './definitions/desk-calendar';
+export { KpiTargetsQuery } from './targets/kpi-targets.query';
+export { KPI_TARGET_DEFINITIONS, TARGET_KPIS } from './targets/kpi-target-definitions';
+export type { TargetKpi, TargetDirection } from './targets/kpi-target-definitions';
+export type { AgentKpiTarget, AgentKpiTargets } from './targets/kpi-target.dto';

@@ -16,6 +16,8 @@ import { TicketAccess } from '@ledgerdesk/tickets';
 import { Matches } from 'class-validator';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { AgentKpiTargets } from '../targets/kpi-target.dto';
+import { KpiTargetsQuery } from '../targets/kpi-targets.query';
 import { AgentKpis, DailyKpis, KpiQueries } from './kpi.queries';
 import { TicketKpiExplanation, TicketKpiExplanationQuery } from './ticket-kpi-explanation';
 
@@ -84,17 +86,23 @@ export class KpiController {
     private readonly queries: KpiQueries,
     private readonly explanations: TicketKpiExplanationQuery,
     private readonly tickets: TicketAccess,
+    private readonly targets: KpiTargetsQuery,
   ) {}
 
   @Get('agents')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Per-agent scorecard for the period; agents see only their own row' })
+  @ApiOkResponse({
+    description:
+      'Per-agent scorecard for the period; agents see only their own row. `targets`: per agent id, per KPI, `{ target, direction, met }`',
+  })
   async agents(
     @Query() period: KpiPeriod,
     @CurrentAgent() agent: AuthenticatedAgent,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: ReplyLike,
-  ): Promise<{ from: string; to: string; timezone: string; agents: AgentKpis[] } | string> {
+  ): Promise<
+    { from: string; to: string; timezone: string; agents: AgentKpis[]; targets?: AgentKpiTargets } | string
+  > {
     checkPeriod(period);
     const agents = await this.queries.agents(
       period.from,
@@ -116,7 +124,8 @@ export class KpiController {
         ]),
       ]);
     }
-    return { from: period.from, to: period.to, timezone: this.queries.timeZone, agents };
+    const targets = await this.targets.forAgents(agents);
+    return { from: period.from, to: period.to, timezone: this.queries.timeZone, agents, targets };
   }
 
   @Get('agents/:id/daily')
