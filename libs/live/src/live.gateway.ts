@@ -1,16 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
-import { AccessTokenVerifier, AuthenticatedAgent } from '@ledgerdesk/agents';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { AccessTokenVerifier } from '@ledgerdesk/agents';
 import { Namespace, Socket } from 'socket.io';
+import { QueueCountsPusher } from './counts/queue-counts.pusher';
+import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
+import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from './protocol/live-messages';
+import { liveRooms } from './sockets/live-rooms';
+import { LiveSocket, LiveSocketData, LiveSockets } from './sockets/live-sockets';
+import { TicketViewers } from './viewers/ticket-viewers';
 
 export const LIVE_NAMESPACE = '/live';
-
-/** Rooms a connection joins, so pushes can target one agent, a team or all supervisors. */
-export const liveRooms = {
-  agent: (agentId: string): string => `agent:${agentId}`,
-  team: (teamId: string): string => `team:${teamId}`,
-  supervisors: 'supervisors',
-} as const;
 
 function tokenOf(socket: Socket): string | undefined {
   const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -19,37 +25,86 @@ function tokenOf(socket: Socket): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
+const ticketIdOf = (body: unknown): unknown => (body as { ticketId?: unknown } | null)?.ticketId;
+
 /**
- * The socket.io endpoint (`/live` namespace). A connection must carry the same JWT as the HTTP
- * API (`auth: { token }` or an `Authorization: Bearer` header); it then joins its agent room,
- * its team rooms and, for supervisors and admins, the supervisors room.
+ * The socket.io endpoint (`/live` namespace, protocol in docs/live-protocol.md). A connection
+ * must carry the same JWT as the HTTP API (`auth: { token }` or an `Authorization: Bearer`
+ * header); it then joins its agent room, its team rooms and, for supervisors and admins, the
+ * supervisors room, and receives its queue counts (and the queue metrics).
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit<Namespace> {
+export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<LiveSocket> {
   private readonly logger = new Logger(LiveGateway.name);
 
-  constructor(private readonly tokens: AccessTokenVerifier) {}
+  constructor(
+    private readonly tokens: AccessTokenVerifier,
+    private readonly sockets: LiveSockets,
+    private readonly viewers: TicketViewers,
+    private readonly counts: QueueCountsPusher,
+    private readonly metrics: QueueMetricsPusher,
+  ) {}
 
   afterInit(namespace: Namespace): void {
+    this.sockets.attach(namespace);
     namespace.use((socket, next) => {
       this.tokens.verify(tokenOf(socket)).then(
         (agent) => {
-          socket.data = { agent };
+          const data: LiveSocketData = { agent, watching: new Set() };
+          socket.data = data;
           next();
         },
         (error: Error) => next(new Error(error.message)),
       );
     });
-    namespace.on('connection', (socket: Socket) => {
-      const agent = (socket.data as { agent: AuthenticatedAgent }).agent;
-      const rooms = [
-        liveRooms.agent(agent.id),
-        ...agent.teamIds.map((teamId) => liveRooms.team(teamId)),
-        ...(agent.role === 'agent' ? [] : [liveRooms.supervisors]),
-      ];
-      void socket.join(rooms);
-      socket.emit('session', { agentId: agent.id, role: agent.role, rooms });
-      this.logger.debug(`live connection for agent ${agent.id}`);
-    });
+    namespace.on('connection', (socket: LiveSocket) => this.welcome(socket));
+  }
+
+  private welcome(socket: LiveSocket): void {
+    const { agent } = socket.data;
+    const rooms = [
+      liveRooms.agent(agent.id),
+      ...agent.teamIds.map((teamId) => liveRooms.team(teamId)),
+      ...(agent.role === 'agent' ? [] : [liveRooms.supervisors]),
+    ];
+    void socket.join(rooms);
+    socket.emit(LIVE_EVENTS.session, { agentId: agent.id, role: agent.role, rooms });
+    this.counts.pushTo(agent).catch((error: Error) => this.logger.error(`queue.counts: ${error.message}`));
+    if (agent.role !== 'agent') this.metrics.pushTo(socket);
+    this.logger.debug(`live connection for agent ${agent.id}`);
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    if (!socket.data?.watching) return;
+    this.viewers.forget(socket).catch((error: Error) => this.logger.warn(`ticket.viewers: ${error.message}`));
+  }
+
+  @SubscribeMessage(LIVE_COMMANDS.watch)
+  watch(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: unknown,
+  ): Promise<CommandAck<{ viewers: TicketViewer[] }>> {
+    return this.answer(() => this.viewers.watch(socket, ticketIdOf(body)));
+  }
+
+  @SubscribeMessage(LIVE_COMMANDS.unwatch)
+  unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CommandAck> {
+    return this.answer(() => this.viewers.unwatch(socket, ticketIdOf(body)));
+  }
+
+  @SubscribeMessage(LIVE_COMMANDS.presence)
+  presence(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CommandAck> {
+    const mode = (body as { mode?: unknown } | null)?.mode;
+    return this.answer(() => this.viewers.setMode(socket, ticketIdOf(body), mode));
+  }
+
+  /** A command always gets an acknowledgement, also when something unexpected fails. */
+  private async answer<T extends object>(command: () => Promise<CommandAck<T>>): Promise<CommandAck<T>> {
+    try {
+      return await command();
+    } catch (error) {
+      this.logger.error(`live command failed: ${(error as Error).message}`);
+      return { ok: false, error: 'The command failed; try again' };
+    }
   }
 }

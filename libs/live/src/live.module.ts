@@ -1,9 +1,32 @@
 import { Module } from '@nestjs/common';
 import { AgentsModule } from '@ledgerdesk/agents';
+import { KpiModule } from '@ledgerdesk/kpi';
+import { TicketsModule } from '@ledgerdesk/tickets';
+import { CommittedChangesListener } from './changes/committed-changes.listener';
+import { TicketChangePusher } from './changes/ticket-change.pusher';
+import { TicketChangesQuery } from './changes/ticket-changes.query';
+import { QueueCountsPusher } from './counts/queue-counts.pusher';
+import { QueueCountsQuery } from './counts/queue-counts.query';
 import { LiveGateway } from './live.gateway';
+import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
+import { QueueMetricsQuery } from './metrics/queue-metrics.query';
+import { LiveSockets } from './sockets/live-sockets';
+import { TicketViewers } from './viewers/ticket-viewers';
 
 @Module({
-  imports: [AgentsModule],
-  providers: [LiveGateway],
+  imports: [AgentsModule, TicketsModule, KpiModule],
+  providers: [
+    LiveGateway,
+    LiveSockets,
+    TicketViewers,
+    CommittedChangesListener,
+    TicketChangesQuery,
+    TicketChangePusher,
+    QueueCountsQuery,
+    QueueCountsPusher,
+    QueueMetricsQuery,
+    QueueMetricsPusher,
+  ],
+  exports: [CommittedChangesListener, QueueMetricsPusher],
 })
 export class LiveModule {}

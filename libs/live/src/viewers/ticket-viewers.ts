@@ -1,0 +1,201 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthenticatedAgent } from '@ledgerdesk/agents';
+import { AppConfig, REDIS_CLIENT } from '@ledgerdesk/shared';
+import { canSeeTicket } from '@ledgerdesk/tickets';
+import { isUUID } from 'class-validator';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  CommandAck,
+  LIVE_EVENTS,
+  TicketViewer,
+  TicketViewersMessage,
+  VIEWER_MODES,
+  ViewerMode,
+} from '../protocol/live-messages';
+import { liveRooms } from '../sockets/live-rooms';
+import { LiveSocket, LiveSockets } from '../sockets/live-sockets';
+
+const INSTANCE_TTL_MS = 30_000;
+const INSTANCE_BEAT_MS = 10_000;
+const VIEWERS_TTL_MS = 24 * 3600_000;
+
+/** A socket's entry in a ticket's viewer hash (field `<instance>/<socket id>`). */
+interface ViewerEntry {
+  agentId: string;
+  name: string;
+  mode: ViewerMode;
+  since: string;
+}
+
+const keys = {
+  viewers: (ticketId: string): string => `live:viewers:${ticketId}`,
+  instance: (instanceId: string): string => `live:instance:${instanceId}`,
+};
+
+/**
+ * Who is looking at a ticket, across every api instance: one Redis hash per ticket holds each
+ * watching socket's entry, and a Redis channel tells every instance to push the new list to its
+ * own watchers. An instance keeps a 30-second liveness key alive; entries of an instance that
+ * died without cleaning up are dropped when read.
+ */
+@Injectable()
+export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TicketViewers.name);
+  private readonly instanceId = randomUUID();
+  private readonly channel: string;
+  private subscriber?: Redis;
+  private beat?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sockets: LiveSockets,
+    private readonly config: AppConfig,
+  ) {
+    // PUBLISH/SUBSCRIBE channels are not keys: ioredis does not prefix them.
+    this.channel = `${config.redisKeyPrefix}:live:viewers`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.keepAlive();
+    this.beat = setInterval(
+      () => void this.keepAlive().catch((error: Error) => this.logger.warn(error.message)),
+      INSTANCE_BEAT_MS,
+    );
+    this.subscriber = new Redis(this.config.redisUrl);
+    this.subscriber.on('message', (_channel: string, ticketId: string) => {
+      this.pushList(ticketId).catch((error: Error) => this.logger.warn(`ticket.viewers: ${error.message}`));
+    });
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.beat);
+    await Promise.all(this.sockets.all().map((socket) => this.forget(socket))).catch(() => undefined);
+    await this.redis.del(keys.instance(this.instanceId)).catch(() => undefined);
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  async watch(socket: LiveSocket, ticketId: unknown): Promise<CommandAck<{ viewers: TicketViewer[] }>> {
+    if (typeof ticketId !== 'string' || !isUUID(ticketId))
+      return { ok: false, error: 'ticketId must be a UUID' };
+    const [ticket] = await this.dataSource.query<{ assignee_id: string | null; team_id: string | null }[]>(
+      `SELECT assignee_id, team_id FROM tickets WHERE id = $1`,
+      [ticketId],
+    );
+    if (!ticket) return { ok: false, error: `No ticket with id ${ticketId}` };
+    const agent: AuthenticatedAgent = socket.data.agent;
+    if (!canSeeTicket(agent, { assigneeId: ticket.assignee_id, teamId: ticket.team_id })) {
+      return { ok: false, error: 'Agents can only watch tickets of their teams or assigned to them' };
+    }
+    await socket.join(liveRooms.ticket(ticketId));
+    socket.data.watching.add(ticketId);
+    const entry: ViewerEntry = {
+      agentId: agent.id,
+      name: agent.name,
+      mode: 'viewing',
+      since: new Date().toISOString(),
+    };
+    await this.redis
+      .multi()
+      .hsetnx(keys.viewers(ticketId), this.field(socket), JSON.stringify(entry))
+      .pexpire(keys.viewers(ticketId), VIEWERS_TTL_MS)
+      .exec();
+    await this.announce(ticketId);
+    return { ok: true, viewers: await this.list(ticketId) };
+  }
+
+  async unwatch(socket: LiveSocket, ticketId: unknown): Promise<CommandAck> {
+    if (typeof ticketId !== 'string' || !isUUID(ticketId))
+      return { ok: false, error: 'ticketId must be a UUID' };
+    if (!socket.data.watching.delete(ticketId)) return { ok: true };
+    await socket.leave(liveRooms.ticket(ticketId));
+    await this.redis.hdel(keys.viewers(ticketId), this.field(socket));
+    await this.announce(ticketId);
+    return { ok: true };
+  }
+
+  async setMode(socket: LiveSocket, ticketId: unknown, mode: unknown): Promise<CommandAck> {
+    if (typeof ticketId !== 'string' || !isUUID(ticketId))
+      return { ok: false, error: 'ticketId must be a UUID' };
+    if (!VIEWER_MODES.includes(mode as ViewerMode)) {
+      return { ok: false, error: `mode must be one of ${VIEWER_MODES.join(', ')}` };
+    }
+    if (!socket.data.watching.has(ticketId)) {
+      return { ok: false, error: 'Watch the ticket first (ticket.watch)' };
+    }
+    const raw = await this.redis.hget(keys.viewers(ticketId), this.field(socket));
+    const current = raw ? (JSON.parse(raw) as ViewerEntry) : undefined;
+    if (current?.mode === mode) return { ok: true };
+    const agent = socket.data.agent;
+    const entry: ViewerEntry = {
+      agentId: agent.id,
+      name: agent.name,
+      mode: mode as ViewerMode,
+      since: new Date().toISOString(),
+    };
+    await this.redis.hset(keys.viewers(ticketId), this.field(socket), JSON.stringify(entry));
+    await this.announce(ticketId);
+    return { ok: true };
+  }
+
+  /** Removes every entry of a socket that disconnected. */
+  async forget(socket: LiveSocket): Promise<void> {
+    const tickets = [...socket.data.watching];
+    socket.data.watching.clear();
+    for (const ticketId of tickets) {
+      await this.redis.hdel(keys.viewers(ticketId), this.field(socket));
+      await this.announce(ticketId);
+    }
+  }
+
+  /** The ticket's viewers, one per agent: `replying` wins over `viewing`, `since` is the earliest. */
+  async list(ticketId: string): Promise<TicketViewer[]> {
+    const entries = await this.redis.hgetall(keys.viewers(ticketId));
+    const fields = Object.keys(entries);
+    if (fields.length === 0) return [];
+    const instances = [...new Set(fields.map((field) => field.split('/')[0]))];
+    const alive = await this.redis.mget(...instances.map(keys.instance));
+    const dead = new Set(instances.filter((_, index) => alive[index] === null));
+    const stale = fields.filter((field) => dead.has(field.split('/')[0]));
+    if (stale.length > 0) await this.redis.hdel(keys.viewers(ticketId), ...stale);
+    const byAgent = new Map<string, TicketViewer>();
+    for (const field of fields) {
+      if (dead.has(field.split('/')[0])) continue;
+      const entry = JSON.parse(entries[field]) as ViewerEntry;
+      const known = byAgent.get(entry.agentId);
+      if (
+        !known ||
+        (entry.mode === 'replying' && known.mode === 'viewing') ||
+        (entry.mode === known.mode && entry.since < known.since)
+      ) {
+        byAgent.set(entry.agentId, { ...entry });
+      }
+    }
+    return [...byAgent.values()].sort(
+      (a, b) => a.since.localeCompare(b.since) || a.agentId.localeCompare(b.agentId),
+    );
+  }
+
+  private async pushList(ticketId: string): Promise<void> {
+    const room = liveRooms.ticket(ticketId);
+    if (!this.sockets.hasSocketsIn(room)) return;
+    const message: TicketViewersMessage = { ticketId, viewers: await this.list(ticketId) };
+    this.sockets.emit(room, LIVE_EVENTS.ticketViewers, message);
+  }
+
+  private announce(ticketId: string): Promise<number> {
+    return this.redis.publish(this.channel, ticketId);
+  }
+
+  private field(socket: LiveSocket): string {
+    return `${this.instanceId}/${socket.id}`;
+  }
+
+  private async keepAlive(): Promise<void> {
+    await this.redis.set(keys.instance(this.instanceId), '1', 'PX', INSTANCE_TTL_MS);
+  }
+}
