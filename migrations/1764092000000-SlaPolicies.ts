@@ -14,6 +14,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `first_responded_at` = the earliest agent contact (public agent message or call).
  * `sla_due_at` (generated) is the due time of the soonest running target; the inbox filters
  * and sorts on it through `tickets_sla_due_idx`.
+ *
+ * Measured on the 1M-line import benchmark's 122,593 tickets with a 24,518-ticket open backlog:
+ * at_risk page, count and slaDue sort 9-15 ms. The price is one more write of the tickets row
+ * (through its indexes) when a ticket gets its first contact: about 70 µs per ticket under
+ * load. A narrow first-contacts table instead cost ~12 µs per ticket but 150-390 ms per read
+ * (an anti-join inside an OR cannot use an index), and the live dashboard reads often.
  */
 export class SlaPolicies1764092000000 implements MigrationInterface {
   name = 'SlaPolicies1764092000000';
