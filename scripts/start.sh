@@ -220,6 +220,7 @@ print_banner() {
 ========================================================================
   Ledgerdesk is running  (NODE_ENV=$NODE_ENV)
 
+    Console    $base/
     API        $base/api
     API docs   $base/api/docs
     Health     $base/health
@@ -247,7 +248,7 @@ main() {
     die "port $PORT is already in use (is Ledgerdesk already running?). Stop that process or set PORT."
   fi
 
-  log "building (npm run build)"
+  log "building the api, worker, cli and the web console (npm run build)"
   npm run build
   log "running migrations"
   npm run migration:run

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 #
 # The test command (`npm test`, also run by .ci/run): install Node modules, make PostgreSQL and
-# Redis available, then lint, unit tests and end-to-end tests. Stops at the first failing step
+# Redis available, then lint, unit tests, end-to-end tests, the console's component tests and the
+# browser tests (Chromium, installed when missing). Stops at the first failing step
 # with that step's exit status.
 #
 # Environment (all optional):
@@ -33,6 +34,24 @@ run_step() {
   log "passed: $name"
 }
 
+# The browser tests drive Debian's Chromium (playwright-core downloads no browser). Install it
+# when missing as root; otherwise stop with the command to run.
+ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [[ -x "$chromium" ]] && return 0
+  if [[ "$chromium" == /usr/bin/chromium && "$(id -u)" == 0 && "${LEDGERDESK_AUTO_INSTALL:-1}" != 0 ]] &&
+    command -v apt-get >/dev/null; then
+    log "installing Chromium for the browser tests (apt-get install -y chromium)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >&2 ||
+      { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >&2; } ||
+      { log "FAILED: could not install Chromium"; exit 1; }
+    return 0
+  fi
+  log "FAILED: the browser tests need Chromium at $chromium. Install it with:"
+  log "  sudo apt-get install -y chromium      (or set CHROMIUM_PATH to a Chromium binary)"
+  exit 1
+}
+
 main() {
   ensure_node_modules
   ensure_services postgres
@@ -41,13 +60,10 @@ main() {
   run_step unit npm run test:unit
   run_step e2e npm run test:e2e
 
-  # ---- HOOK: browser tests (not implemented yet) ---------------------------------------------
-  # A later step runs the browser tests here. It will need Chromium; on Debian:
-  #   apt-get install -y chromium        (as root; otherwise print the sudo command and stop,
-  #                                       like scripts/lib/services.sh does)
-  # then something like:
-  #   run_step browser npm run test:browser
-  # ----------------------------------------------------------------------------------------------
+  # ---- console and browser tests --------------------------------------------------------------
+  run_step console npm run test:console
+  ensure_chromium
+  run_step browser npm run test:browser
 
   log "all steps passed"
 }

@@ -1,0 +1,51 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from './auth/login-page';
+import { isSupervisor, useSession } from './auth/session';
+import { SessionProvider } from './auth/session-provider';
+import { DashboardPage } from './dashboard/dashboard-page';
+import { InboxPage } from './inbox/inbox-page';
+import { LiveProvider } from './live/live-context';
+import { ScorecardPage } from './scorecard/scorecard-page';
+import { Shell } from './shared/shell';
+import { TicketPage } from './ticket/ticket-page';
+
+function SupervisorsOnly({ children }: { children: React.ReactNode }) {
+  const { me } = useSession();
+  return isSupervisor(me) ? children : <Navigate to="/" replace />;
+}
+
+function SignedIn() {
+  return (
+    <SessionProvider>
+      <LiveProvider>
+        <Shell>
+          <Routes>
+            <Route index element={<InboxPage />} />
+            <Route path="tickets/:id" element={<TicketPage />} />
+            <Route path="scorecard" element={<ScorecardPage />} />
+            <Route
+              path="dashboard"
+              element={
+                <SupervisorsOnly>
+                  <DashboardPage />
+                </SupervisorsOnly>
+              }
+            />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Shell>
+      </LiveProvider>
+    </SessionProvider>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/*" element={<SignedIn />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}

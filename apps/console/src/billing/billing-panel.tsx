@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import type { BillingContext, InvoiceSummary } from '../shared/api-types';
+import { label } from '../shared/format';
+import { formatMoney } from '../shared/money';
+import { Time } from '../shared/time';
+import { AdjustmentForm, DisputeForm, RecordPaymentForm } from './billing-forms';
+
+const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
+
+type OpenForm =
+  { kind: 'payment' } | { kind: 'adjustment' } | { kind: 'dispute'; invoice: InvoiceSummary } | null;
+
+interface Props {
+  ticketId: string;
+  billing: BillingContext | null;
+  onChanged: () => void;
+}
+
+/** The linked account's position and recent documents, with the actions an agent takes from a ticket. */
+export function BillingPanel({ ticketId, billing, onChanged }: Props) {
+  const [form, setForm] = useState<OpenForm>(null);
+  if (!billing) {
+    return (
+      <section className="panel billing-panel" aria-labelledby="billing-title">
+        <h2 id="billing-title">Billing</h2>
+        <p className="muted">No customer account is linked to this ticket.</p>
+      </section>
+    );
+  }
+  const money = (minor: number) => formatMoney(minor, billing.account.currency);
+  const done = () => {
+    setForm(null);
+    onChanged();
+  };
+
+  return (
+    <section className="panel billing-panel" aria-labelledby="billing-title">
+      <h2 id="billing-title">
+        Billing · {billing.account.name} <span className="muted">({billing.account.number})</span>
+      </h2>
+      <dl className="figures">
+        <div>
+          <dt>Balance</dt>
+          <dd data-testid="balance">{money(billing.balance)}</dd>
+        </div>
+        <div>
+          <dt>Overdue</dt>
+          <dd className={billing.overdue > 0 ? 'bad' : undefined}>{money(billing.overdue)}</dd>
+        </div>
+        <div>
+          <dt>Credit</dt>
+          <dd>{money(billing.unappliedCredit)}</dd>
+        </div>
+      </dl>
+      <table className="aging" aria-label="Aging (days past due)">
+        <thead>
+          <tr>
+            {AGING_BUCKETS.map((bucket) => (
+              <th key={bucket} scope="col">
+                {bucket === 'current' ? 'Current' : bucket}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {AGING_BUCKETS.map((bucket) => (
+              <td key={bucket}>{money(billing.aging[bucket])}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+
+      <h3>Recent invoices</h3>
+      {billing.recentInvoices.length === 0 ? (
+        <p className="muted">No invoices.</p>
+      ) : (
+        <table className="documents" aria-label="Recent invoices">
+          <thead>
+            <tr>
+              <th scope="col">Invoice</th>
+              <th scope="col">Due</th>
+              <th scope="col">Open / total</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {billing.recentInvoices.map((invoice) => (
+              <tr key={invoice.id}>
+                <td>{invoice.number}</td>
+                <td>{invoice.dueDate}</td>
+                <td>
+                  {money(invoice.open)} / {money(invoice.total)}
+                </td>
+                <td>
+                  <span className={`pill invoice-${invoice.status}`}>{label(invoice.status)}</span>
+                </td>
+                <td>
+                  {invoice.status !== 'disputed' &&
+                    invoice.status !== 'void' &&
+                    invoice.status !== 'paid' && (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setForm({ kind: 'dispute', invoice })}
+                      >
+                        Dispute<span className="visually-hidden"> {invoice.number}</span>
+                      </button>
+                    )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Recent payments</h3>
+      {billing.recentPayments.length === 0 ? (
+        <p className="muted">No payments.</p>
+      ) : (
+        <ul className="payments">
+          {billing.recentPayments.map((payment) => (
+            <li key={payment.id} className={payment.reversedAt ? 'reversed' : undefined}>
+              <span>{money(payment.amount)}</span> <span className="muted">{label(payment.method)}</span>{' '}
+              <span className="muted">{payment.reference}</span> <Time at={payment.receivedAt} />
+              {payment.reversedAt && <span className="badge">Reversed</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {form === null && (
+        <div className="button-row">
+          <button type="button" onClick={() => setForm({ kind: 'payment' })}>
+            Record payment
+          </button>
+          <button type="button" onClick={() => setForm({ kind: 'adjustment' })}>
+            Propose adjustment
+          </button>
+        </div>
+      )}
+      {form?.kind === 'payment' && (
+        <RecordPaymentForm
+          ticketId={ticketId}
+          billing={billing}
+          onDone={done}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      {form?.kind === 'adjustment' && (
+        <AdjustmentForm ticketId={ticketId} billing={billing} onDone={done} onCancel={() => setForm(null)} />
+      )}
+      {form?.kind === 'dispute' && (
+        <DisputeForm
+          ticketId={ticketId}
+          invoice={form.invoice}
+          onDone={done}
+          onCancel={() => setForm(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useSession } from '../auth/session';
+import { describeError } from '../shared/api-client';
+import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
+import { ErrorState, Empty, Loading } from '../shared/states';
+import { useResource } from '../shared/use-resource';
+import { KPIS, percent } from '../scorecard/kpi-format';
+import { sortRows } from './sort-rows';
+
+const COLUMNS: { key: keyof AgentKpis; label: string; format: (value: number | null) => string }[] = [
+  ...KPIS.map((kpi) => ({ key: kpi.key, label: kpi.label, format: kpi.format })),
+  { key: 'billingActions', label: 'Billing actions', format: (value) => String(value ?? '—') },
+  { key: 'billingAccuracy', label: 'Billing accuracy', format: percent },
+];
+
+/** Per-agent scorecard for a period (the KPI API), sortable by any column, exported as the API's CSV. */
+export function AgentTable({ from, to }: { from: string; to: string }) {
+  const { api } = useSession();
+  const [sort, setSort] = useState<{ key: keyof AgentKpis; descending: boolean }>({
+    key: 'resolved',
+    descending: true,
+  });
+  const [exportError, setExportError] = useState<string | null>(null);
+  const page = useResource(() => api.get<AgentKpiPage>('/api/kpis/agents', { from, to }), `${from}|${to}`);
+
+  async function exportCsv() {
+    setExportError(null);
+    try {
+      const blob = await api.download('/api/kpis/agents', { from, to }, 'text/csv');
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `agent-kpis-${from}-${to}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      setExportError(describeError(error));
+    }
+  }
+
+  const rows = page.data ? sortRows(page.data.agents, sort.key, sort.descending) : [];
+  const header = (key: keyof AgentKpis, text: string) => {
+    const active = sort.key === key;
+    return (
+      <th
+        key={key}
+        scope="col"
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+      >
+        <button
+          type="button"
+          className="sort"
+          onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'name' })}
+        >
+          {text}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <section className="panel" aria-labelledby="agents-title">
+      <div className="panel-head">
+        <h2 id="agents-title">Agent scorecards</h2>
+        <button type="button" onClick={() => void exportCsv()}>
+          Export CSV
+        </button>
+      </div>
+      {exportError && (
+        <p className="form-error" role="alert">
+          {exportError}
+        </p>
+      )}
+      {Boolean(page.error) && !page.data && <ErrorState error={page.error} onRetry={page.reload} />}
+      {!page.data && !page.error && <Loading what="agent KPIs" />}
+      {page.data && rows.length === 0 && <Empty>No agent activity in this period.</Empty>}
+      {rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="agent-table">
+            <thead>
+              <tr>
+                {header('name', 'Agent')}
+                {COLUMNS.map((column) => header(column.key, column.label))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.agentId}>
+                  <th scope="row">{row.name}</th>
+                  {COLUMNS.map((column) => {
+                    const value = row[column.key];
+                    return (
+                      <td key={column.key}>{column.format(typeof value === 'number' ? value : null)}</td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useSession } from '../auth/session';
+import type { DeskKpis } from '../shared/api-types';
+import { daysBetween, label } from '../shared/format';
+import { ErrorState, Loading } from '../shared/states';
+import { useResource } from '../shared/use-resource';
+
+/** Charts show at most this many days (one desk KPI request per day). */
+export const CHART_DAYS = 31;
+
+function totals(
+  created: DeskKpis['created'],
+  by: 'channel' | 'category',
+): { name: string; tickets: number }[] {
+  const sums = new Map<string, number>();
+  for (const row of created) sums.set(row[by], (sums.get(row[by]) ?? 0) + row.count);
+  return [...sums]
+    .map(([name, tickets]) => ({ name: label(name), tickets }))
+    .sort((a, b) => b.tickets - a.tickets);
+}
+
+export function DeskCharts({ from, to }: { from: string; to: string }) {
+  const { api } = useSession();
+  const days = daysBetween(from, to).slice(-CHART_DAYS);
+  const data = useResource(async () => {
+    const [period, ...daily] = await Promise.all([
+      api.get<DeskKpis>('/api/kpis/desk', { from, to }),
+      ...days.map((day) => api.get<DeskKpis>('/api/kpis/desk', { from: day, to: day })),
+    ]);
+    return {
+      period,
+      trend: daily.map((figures, index) => ({
+        day: days[index].slice(5),
+        frtMinutes: figures.frtMedianSeconds === null ? null : Math.round(figures.frtMedianSeconds / 6) / 10,
+        csat: figures.csatScore === null ? null : Math.round(figures.csatScore),
+      })),
+    };
+  }, `${from}|${to}`);
+
+  if (data.error && !data.data) return <ErrorState error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Loading what="desk charts" />;
+  const { trend, period } = data.data;
+  return (
+    <div className="charts">
+      <figure className="panel chart">
+        <figcaption>Median first response (minutes), per day</figcaption>
+        <ResponsiveContainer width="100%" height={200}>
+          <LineChart data={trend}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
+            <XAxis dataKey="day" fontSize={11} />
+            <YAxis fontSize={11} width={36} />
+            <Tooltip />
+            <Line
+              type="monotone"
+              dataKey="frtMinutes"
+              name="FRT median (min)"
+              stroke="#1d4ed8"
+              connectNulls
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure className="panel chart">
+        <figcaption>CSAT score, per day</figcaption>
+        <ResponsiveContainer width="100%" height={200}>
+          <LineChart data={trend}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
+            <XAxis dataKey="day" fontSize={11} />
+            <YAxis domain={[0, 100]} fontSize={11} width={36} />
+            <Tooltip />
+            <Line
+              type="monotone"
+              dataKey="csat"
+              name="CSAT"
+              stroke="#047857"
+              connectNulls
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      {(['channel', 'category'] as const).map((by) => (
+        <figure key={by} className="panel chart">
+          <figcaption>Tickets created by {by}</figcaption>
+          <ResponsiveContainer width="100%" height={200}>
+            <BarChart data={totals(period.created, by)} layout="vertical" margin={{ left: 24 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
+              <XAxis type="number" fontSize={11} allowDecimals={false} />
+              <YAxis type="category" dataKey="name" fontSize={11} width={120} />
+              <Tooltip />
+              <Bar dataKey="tickets" fill="#6d28d9" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { CATEGORIES, CHANNELS, PRIORITIES } from '../shared/api-types';
+import { label } from '../shared/format';
+import type { InboxFilters } from './saved-views';
+
+interface Props {
+  filters: InboxFilters;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onChange: (changes: Record<string, string | undefined>) => void;
+}
+
+export function InboxFiltersBar({ filters, searchRef, onChange }: Props) {
+  const [text, setText] = useState(filters.q ?? '');
+  useEffect(() => setText(filters.q ?? ''), [filters.q]);
+
+  const select = (name: keyof InboxFilters, title: string, values: readonly string[]) => (
+    <label className="filter">
+      <span>{title}</span>
+      <select
+        value={filters[name] ?? ''}
+        onChange={(event) => onChange({ [name]: event.target.value || undefined })}
+      >
+        <option value="">Any</option>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {label(value)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <form
+      className="filters"
+      role="search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ q: text.trim() || undefined });
+      }}
+    >
+      <label className="filter search">
+        <span>Search</span>
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="LD-1042, subject, requester…  ( / )"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => event.key === 'Escape' && event.currentTarget.blur()}
+        />
+      </label>
+      {select('priority', 'Priority', PRIORITIES)}
+      {select('channel', 'Channel', CHANNELS)}
+      {select('category', 'Category', CATEGORIES)}
+      <button type="submit">Apply</button>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { SAVED_VIEWS, type ViewId } from './saved-views';
+import { useViewCounts } from './use-view-counts';
+
+export function ViewTabs({ current, onSelect }: { current: ViewId; onSelect: (id: ViewId) => void }) {
+  const counts = useViewCounts();
+  return (
+    <nav className="view-tabs" aria-label="Saved views">
+      {SAVED_VIEWS.map((view, index) => {
+        const count = counts[view.countKey];
+        return (
+          <button
+            key={view.id}
+            type="button"
+            className={view.id === current ? 'view-tab active' : 'view-tab'}
+            aria-current={view.id === current ? 'page' : undefined}
+            onClick={() => onSelect(view.id)}
+            title={`${view.label} (key ${index + 1})`}
+            data-view={view.id}
+          >
+            {view.label}
+            <span className="count" aria-label={`${count ?? 'unknown'} tickets`} data-count={view.id}>
+              {count ?? '–'}
+            </span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

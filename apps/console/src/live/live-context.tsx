@@ -1,0 +1,99 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { useSession } from '../auth/session';
+import type { Ack, LiveEventName, LiveEvents, QueueCounts, QueueMetrics, TicketViewer } from './live-types';
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+export interface Live {
+  status: LiveStatus;
+  counts: QueueCounts | null;
+  metrics: QueueMetrics | null;
+  on<E extends LiveEventName>(event: E, handler: (payload: LiveEvents[E]) => void): () => void;
+  watch(ticketId: string): Promise<Ack<{ viewers: TicketViewer[] }>>;
+  unwatch(ticketId: string): void;
+  presence(ticketId: string, mode: 'viewing' | 'replying'): void;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside LiveProvider');
+  return live;
+}
+
+/** Subscribes to one live event while the component is mounted. */
+export function useLiveEvent<E extends LiveEventName>(
+  event: E,
+  handler: (payload: LiveEvents[E]) => void,
+): void {
+  const live = useLive();
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  useEffect(() => live.on(event, (payload) => handlerRef.current(payload)), [live, event]);
+}
+
+const ACK_TIMEOUT_MS = 5000;
+
+/** One socket.io connection to `/live` per signed-in tab (the same JWT as the API). */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const { token, logout } = useSession();
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [counts, setCounts] = useState<QueueCounts | null>(null);
+  const [metrics, setMetrics] = useState<QueueMetrics | null>(null);
+
+  useEffect(() => {
+    const connection = io('/live', { auth: { token }, transports: ['websocket'] });
+    connection.on('connect', () => setStatus('live'));
+    connection.on('disconnect', () => setStatus('offline'));
+    connection.on('connect_error', (error: Error) => {
+      setStatus('offline');
+      // A refused token means the session is over; anything else is retried by socket.io.
+      if (/token|jwt|unauthori[sz]ed|inactive/i.test(error.message)) logout();
+    });
+    connection.on('queue.counts', setCounts);
+    connection.on('queue.metrics', setMetrics);
+    setSocket(connection);
+    return () => {
+      connection.disconnect();
+    };
+  }, [token, logout]);
+
+  const live = useMemo<Live>(
+    () => ({
+      status,
+      counts,
+      metrics,
+      on(event, handler) {
+        if (!socket) return () => undefined;
+        const name: string = event;
+        const listener = handler as (payload: unknown) => void;
+        socket.on(name, listener);
+        return () => {
+          socket.off(name, listener);
+        };
+      },
+      async watch(ticketId) {
+        if (!socket) return { ok: false, error: 'not connected' };
+        try {
+          return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ticket.watch', { ticketId })) as Ack<{
+            viewers: TicketViewer[];
+          }>;
+        } catch {
+          return { ok: false, error: 'no answer from the live server' };
+        }
+      },
+      unwatch(ticketId) {
+        socket?.emit('ticket.unwatch', { ticketId }, () => undefined);
+      },
+      presence(ticketId, mode) {
+        socket?.emit('ticket.presence', { ticketId, mode }, () => undefined);
+      },
+    }),
+    [socket, status, counts, metrics],
+  );
+
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}

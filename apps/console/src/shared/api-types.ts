@@ -1,0 +1,199 @@
+/** The API's response shapes, as the console reads them (see /api/docs/openapi.json). */
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type Presence = 'available' | 'away' | 'offline';
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Channel = 'email' | 'chat' | 'phone' | 'web' | 'api';
+
+export const TICKET_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'open',
+  'pending',
+  'on_hold',
+  'solved',
+  'closed',
+];
+export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+export const CHANNELS: readonly Channel[] = ['email', 'chat', 'phone', 'web', 'api'];
+export const CATEGORIES = [
+  'invoice_question',
+  'incorrect_charge',
+  'payment_not_applied',
+  'refund_request',
+  'duplicate_charge',
+  'payment_method',
+  'plan_change',
+  'account_update',
+  'collections',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  presence: Presence;
+  teams: NamedRef[];
+}
+
+export interface AgentSummary extends Me {
+  active: boolean;
+}
+
+export interface SlaTarget {
+  dueAt: string;
+  completedAt: string | null;
+  state: 'met' | 'breached' | 'due_soon' | 'pending';
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  subject: string;
+  channel: Channel;
+  category: Category;
+  priority: Priority;
+  status: TicketStatus;
+  requester: { email: string | null; phone: string | null; name: string | null };
+  assignee: NamedRef | null;
+  team: NamedRef | null;
+  accountId: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  solvedAt: string | null;
+  closedAt: string | null;
+  /** Present once the SLA policies have landed on the server. */
+  sla?: { firstResponse: SlaTarget; resolution: SlaTarget };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Aging {
+  current: number;
+  '1-30': number;
+  '31-60': number;
+  '61-90': number;
+  '90+': number;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  number: string;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  total: number;
+  open: number;
+  status: 'void' | 'disputed' | 'paid' | 'overdue' | 'partially_paid' | 'open';
+}
+
+export interface PaymentSummary {
+  id: string;
+  amount: number;
+  currency: string;
+  method: string;
+  reference: string;
+  receivedAt: string;
+  allocated: number;
+  unallocated: number;
+  reversedAt: string | null;
+}
+
+export interface BillingContext {
+  account: { id: string; number: string; name: string; status: string; currency: string };
+  balance: number;
+  overdue: number;
+  unappliedCredit: number;
+  aging: Aging;
+  recentInvoices: InvoiceSummary[];
+  recentPayments: PaymentSummary[];
+  openDisputes: { invoiceId: string; number: string; open: number }[];
+}
+
+export interface TicketDetail extends Ticket {
+  billing: BillingContext | null;
+}
+
+export interface TimelineEntry {
+  id: string;
+  type: string;
+  at: string;
+  recordedAt: string;
+  source: string;
+  actor: { kind: string; id: string | null; name: string | null };
+  payload: Record<string, unknown>;
+  message?: { id: string; kind: string; bodyHtml: string; bodyText: string };
+  call?: { id: string; notes: string | null };
+}
+
+export interface KpiFigures {
+  resolved: number;
+  fcr: number;
+  fcrRate: number | null;
+  firstResponses: number;
+  frtMeanSeconds: number | null;
+  frtMedianSeconds: number | null;
+  frtP90Seconds: number | null;
+  resolutionMeanSeconds: number | null;
+  resolutionMedianSeconds: number | null;
+  resolutionP90Seconds: number | null;
+  handledTickets: number;
+  handleSeconds: number;
+  ahtSeconds: number | null;
+  csatResponses: number;
+  csatSatisfied: number;
+  csatScore: number | null;
+  csatSurveysSent: number;
+  csatResponseRate: number | null;
+  reopens: number;
+  calls: number;
+  contactsByChannel: Record<string, number>;
+}
+
+export interface AgentKpis extends KpiFigures {
+  agentId: string;
+  email: string;
+  name: string;
+  billingActions: number;
+  billingAccuracy: number | null;
+}
+
+export interface AgentKpiPage {
+  from: string;
+  to: string;
+  timezone: string;
+  agents: AgentKpis[];
+}
+
+export interface DailyKpis extends KpiFigures {
+  day: string;
+}
+
+export interface DeskKpis extends KpiFigures {
+  from: string;
+  to: string;
+  timezone: string;
+  created: { channel: string; category: string; count: number }[];
+  backlog: Record<string, number>;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: { field: string; problems: string[] }[];
+}

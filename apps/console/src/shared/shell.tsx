@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+import { isSupervisor, useSession } from '../auth/session';
+import { isTyping, plainKey } from '../inbox/keyboard';
+import { useLive } from '../live/live-context';
+import type { Me, Presence } from './api-types';
+import { HelpOverlay } from './help-overlay';
+
+const PRESENCES: Presence[] = ['available', 'away', 'offline'];
+
+/** The frame of every signed-in page: navigation, presence, live status, time zone, help. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { me, api, logout, timeZone } = useSession();
+  const live = useLive();
+  const navigate = useNavigate();
+  const [help, setHelp] = useState(false);
+  const [presence, setPresence] = useState(me.presence);
+  const pendingG = useRef(false);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (isTyping(event.target) || !plainKey(event)) return;
+      if (event.key === '?') {
+        event.preventDefault();
+        setHelp(true);
+        return;
+      }
+      if (pendingG.current) {
+        pendingG.current = false;
+        const to = { i: '/', s: '/scorecard', d: isSupervisor(me) ? '/dashboard' : null }[event.key];
+        if (to) void navigate(to);
+        return;
+      }
+      if (event.key === 'g') {
+        pendingG.current = true;
+        setTimeout(() => (pendingG.current = false), 1500);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [me, navigate]);
+
+  async function changePresence(next: Presence) {
+    setPresence(next);
+    const updated = await api.put<Me>('/api/me/presence', { presence: next }).catch(() => null);
+    if (updated) setPresence(updated.presence);
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Ledgerdesk</span>
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            Inbox
+          </NavLink>
+          <NavLink to="/scorecard">My scorecard</NavLink>
+          {isSupervisor(me) && <NavLink to="/dashboard">Dashboard</NavLink>}
+        </nav>
+        <span className="spacer" />
+        <span className={`live-status live-${live.status}`} role="status" title="Live updates">
+          {live.status === 'live' ? '● Live' : live.status === 'connecting' ? '○ Connecting' : '○ Offline'}
+        </span>
+        <label className="inline">
+          <span className="visually-hidden">My presence</span>
+          <select value={presence} onChange={(event) => void changePresence(event.target.value as Presence)}>
+            {PRESENCES.map((value) => (
+              <option key={value} value={value}>
+                {value.charAt(0).toUpperCase() + value.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted small" title="Times are shown in this zone">
+          {timeZone}
+        </span>
+        <span className="me">{me.name}</span>
+        <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          Help
+        </button>
+        <button type="button" onClick={logout}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </>
+  );
+}

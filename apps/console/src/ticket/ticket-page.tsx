@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useSession } from '../auth/session';
+import { BillingPanel } from '../billing/billing-panel';
+import { CallPanel } from '../calls/call-panel';
+import { isTyping, plainKey } from '../inbox/keyboard';
+import { SlaBadge } from '../inbox/sla-badge';
+import type { TicketDetail, TimelineEntry } from '../shared/api-types';
+import { label } from '../shared/format';
+import { ErrorState, Loading } from '../shared/states';
+import { Time } from '../shared/time';
+import { useDebounced } from '../shared/use-debounced';
+import { useResource } from '../shared/use-resource';
+import { useWorkHeartbeat } from '../work/use-work-heartbeat';
+import { Composer, type ComposerHandle, type ComposerSubmission } from './composer';
+import { PresenceBar } from './presence-bar';
+import { TicketControls } from './ticket-controls';
+import { Timeline } from './timeline';
+import { useTicketLive } from './use-ticket-live';
+
+export function TicketPage() {
+  const { id = '' } = useParams();
+  return <TicketWorkspace key={id} ticketId={id} />;
+}
+
+function TicketWorkspace({ ticketId }: { ticketId: string }) {
+  const { api, me } = useSession();
+  const navigate = useNavigate();
+  const ticket = useResource(() => api.get<TicketDetail>(`/api/tickets/${ticketId}`), ticketId);
+  const events = useResource(() => api.get<TimelineEntry[]>(`/api/tickets/${ticketId}/events`), ticketId);
+  const [pushed, setPushed] = useState<TimelineEntry[]>([]);
+  const [mode, setMode] = useState<'viewing' | 'replying'>('viewing');
+  const composer = useRef<ComposerHandle>(null);
+  useWorkHeartbeat(ticketId);
+
+  const reloadTicket = useDebounced(ticket.reload, 200);
+  const refresh = useCallback(() => {
+    ticket.reload();
+    events.reload();
+  }, [ticket, events]);
+  useEffect(() => setPushed([]), [events.data]);
+
+  const viewers = useTicketLive(ticketId, mode, {
+    onEvent: (event) =>
+      setPushed((list) => (list.some((item) => item.id === event.id) ? list : [...list, event])),
+    onChanged: reloadTicket,
+  });
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (isTyping(event.target) || !plainKey(event) || document.querySelector('[role="dialog"]')) return;
+      if (event.key === 'r' || event.key === 'n') {
+        event.preventDefault();
+        composer.current?.focus(event.key === 'r' ? 'reply' : 'note');
+      }
+      if (event.key === 'u') void navigate('/');
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  async function submit({ kind, body, statusAfter }: ComposerSubmission) {
+    await api.post(`/api/tickets/${ticketId}/messages`, { kind, body });
+    if (statusAfter !== 'unchanged') await api.patch(`/api/tickets/${ticketId}`, { status: statusAfter });
+    refresh();
+  }
+
+  if (ticket.error && !ticket.data) return <ErrorState error={ticket.error} onRetry={ticket.reload} />;
+  if (!ticket.data) return <Loading what="the ticket" />;
+  const current = ticket.data;
+  const known = new Set((events.data ?? []).map((entry) => entry.id));
+  const timeline = [...(events.data ?? []), ...pushed.filter((entry) => !known.has(entry.id))].sort(
+    (a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id),
+  );
+
+  return (
+    <div className="ticket-layout">
+      <section className="ticket-main" aria-labelledby="ticket-title">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          <Link to="/">← Inbox</Link>
+        </nav>
+        <header className="ticket-header">
+          <h1 id="ticket-title">
+            <span className="ticket-number">{current.number}</span> {current.subject}
+          </h1>
+          <p className="ticket-meta">
+            <span className={`pill status-${current.status}`} data-testid="ticket-status">
+              {label(current.status)}
+            </span>{' '}
+            <span className={`pill priority-${current.priority}`}>{label(current.priority)}</span> via{' '}
+            {label(current.channel)} · from{' '}
+            <strong>
+              {current.requester.name ?? current.requester.email ?? current.requester.phone ?? 'unknown'}
+            </strong>
+            {current.requester.email && <span className="muted"> &lt;{current.requester.email}&gt;</span>} ·
+            opened <Time at={current.createdAt} /> · SLA <SlaBadge ticket={current} />
+          </p>
+          <PresenceBar viewers={viewers} myId={me.id} />
+        </header>
+        <TicketControls ticket={current} onChanged={refresh} />
+        {events.error && !events.data ? (
+          <ErrorState error={events.error} onRetry={events.reload} />
+        ) : events.data ? (
+          <Timeline entries={timeline} />
+        ) : (
+          <Loading what="the timeline" />
+        )}
+        <Composer
+          ref={composer}
+          onSubmit={submit}
+          onPresence={setMode}
+          disabled={current.status === 'closed'}
+        />
+      </section>
+      <aside className="ticket-side" aria-label="Customer and call">
+        <BillingPanel ticketId={ticketId} billing={current.billing} onChanged={refresh} />
+        <CallPanel ticketId={ticketId} onLogged={refresh} />
+      </aside>
+    </div>
+  );
+}

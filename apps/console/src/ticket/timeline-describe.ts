@@ -1,0 +1,120 @@
+import type { TimelineEntry } from '../shared/api-types';
+import { clock, label } from '../shared/format';
+import { formatMoney } from '../shared/money';
+
+/** How the timeline shows an event: its visual kind, a headline and optional detail lines. */
+export type EntryKind =
+  'customer' | 'reply' | 'note' | 'call' | 'status' | 'csat' | 'billing' | 'work' | 'change';
+
+export interface DescribedEntry {
+  kind: EntryKind;
+  title: string;
+  details: string[];
+}
+
+function str(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+
+export function describeEntry(entry: TimelineEntry): DescribedEntry {
+  const who = entry.actor.name ?? (entry.actor.kind === 'customer' ? 'Customer' : label(entry.actor.kind));
+  const p = entry.payload;
+  switch (entry.type) {
+    case 'message': {
+      const kind = entry.message?.kind ?? str(p.visibility);
+      if (kind === 'customer')
+        return { kind: 'customer', title: `${customerName(p.author)} wrote`, details: [] };
+      if (kind === 'note') return { kind: 'note', title: `Internal note by ${who}`, details: [] };
+      return { kind: 'reply', title: `Public reply by ${who}`, details: [] };
+    }
+    case 'call': {
+      const seconds = (Date.parse(str(p.endedAt)) - Date.parse(entry.at)) / 1000;
+      const details = [
+        `Duration ${Number.isFinite(seconds) ? clock(seconds) : '—'}`,
+        `hold ${clock(num(p.holdSeconds))}`,
+        `wrap-up ${clock(num(p.wrapUpSeconds))}`,
+      ];
+      if (p.outcome) details.push(`outcome: ${str(p.outcome)}`);
+      return {
+        kind: 'call',
+        title: `${label(str(p.direction ?? 'phone'))} call by ${who}`,
+        details: [details.join(' · ')],
+      };
+    }
+    case 'ticket.created':
+      return { kind: 'status', title: `Ticket opened via ${str(p.channel)}`, details: [] };
+    case 'ticket.status_changed':
+      return { kind: 'status', title: `${who} changed status ${str(p.from)} → ${str(p.to)}`, details: [] };
+    case 'ticket.solved':
+      return { kind: 'status', title: `Solved by ${who}`, details: [] };
+    case 'ticket.reopened':
+      return {
+        kind: 'status',
+        title: `Reopened${entry.actor.kind === 'customer' ? ' by the customer' : ` by ${who}`}`,
+        details: [],
+      };
+    case 'ticket.closed':
+      return { kind: 'status', title: 'Closed', details: [] };
+    case 'ticket.assigned':
+      return {
+        kind: 'change',
+        title: p.agentId ? `Assigned by ${who}` : `Unassigned by ${who}`,
+        details: p.agentName ? [str(p.agentName)] : [],
+      };
+    case 'csat': {
+      const rating = num(p.rating);
+      return {
+        kind: 'csat',
+        title: `Customer rated ${rating}/5 ${'★'.repeat(rating)}${'☆'.repeat(Math.max(0, 5 - rating))}`,
+        details: p.comment ? [`“${str(p.comment)}”`] : [],
+      };
+    }
+    case 'csat.sent':
+      return { kind: 'csat', title: 'Satisfaction survey sent', details: [] };
+    case 'billing.action':
+      return { kind: 'billing', title: `${label(str(p.action))} by ${who}`, details: billingDetails(p) };
+    case 'work.started':
+      return { kind: 'work', title: `${who} started working`, details: [] };
+    case 'work':
+      return {
+        kind: 'work',
+        title: `${who} worked on it`,
+        details: [`until ${str(p.endedAt)} (${str(p.reason)})`],
+      };
+    default: {
+      if (entry.type.endsWith('_changed') && 'from' in p) {
+        const field = label(entry.type.replace('ticket.', '').replace('_changed', ''));
+        return { kind: 'change', title: `${field}: ${fmt(p.from)} → ${fmt(p.to)}`, details: [`by ${who}`] };
+      }
+      return { kind: 'change', title: `${label(entry.type)} by ${who}`, details: [] };
+    }
+  }
+}
+
+/** The author of a customer message: a name or address when the payload has one, else "Customer". */
+function customerName(author: unknown): string {
+  if (author && typeof author === 'object') {
+    const named = author as { name?: unknown; email?: unknown };
+    if (typeof named.name === 'string' && named.name) return named.name;
+    if (typeof named.email === 'string' && named.email) return named.email;
+  }
+  return typeof author === 'string' && author !== 'customer' ? author : 'Customer';
+}
+
+const fmt = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'none' : str(value));
+
+function billingDetails(payload: Record<string, unknown>): string[] {
+  const after = (payload.after ?? {}) as Record<string, unknown>;
+  const details: string[] = [];
+  const currency = typeof after.currency === 'string' ? after.currency : null;
+  const amount = after.amount ?? after.amountMinor;
+  if (currency && amount !== undefined) details.push(formatMoney(num(amount), currency));
+  for (const key of ['number', 'reference', 'method', 'kind', 'reasonCode', 'reason', 'status']) {
+    if (after[key] !== undefined && after[key] !== null) details.push(`${label(key)}: ${str(after[key])}`);
+  }
+  return details.length ? [details.join(' · ')] : [];
+}

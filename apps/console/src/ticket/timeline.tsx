@@ -1,0 +1,42 @@
+import type { TimelineEntry } from '../shared/api-types';
+import { Empty } from '../shared/states';
+import { Time } from '../shared/time';
+import { describeEntry } from './timeline-describe';
+
+const HIDDEN_TYPES = new Set(['work.started']);
+
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const shown = entries.filter((entry) => !HIDDEN_TYPES.has(entry.type));
+  if (shown.length === 0) return <Empty>Nothing has happened on this ticket yet.</Empty>;
+  return (
+    <ol className="timeline" aria-label="Conversation and history">
+      {shown.map((entry) => {
+        const described = describeEntry(entry);
+        const hasBody = entry.message || entry.call?.notes;
+        return (
+          <li
+            key={entry.id}
+            className={`entry entry-${described.kind}`}
+            data-kind={described.kind}
+            data-type={entry.type}
+          >
+            <div className="entry-head">
+              <span className="entry-title">{described.title}</span>
+              {described.kind === 'note' && <span className="badge">Internal</span>}
+              {entry.source === 'import' && <span className="badge">Imported</span>}
+              <span className="entry-time">
+                <Time at={entry.at} exact />
+              </span>
+            </div>
+            {described.details.map((detail) => (
+              <p key={detail} className="entry-detail">
+                {detail}
+              </p>
+            ))}
+            {hasBody && <div className="entry-body">{entry.message?.bodyText ?? entry.call?.notes}</div>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

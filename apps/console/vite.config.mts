@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+const api = process.env.LEDGERDESK_API_URL ?? 'http://localhost:3000';
+
+/** The console builds to apps/console/dist, which the api serves at `/` (apps/api/src/serve-console.ts). */
+export default defineConfig({
+  root: import.meta.dirname,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1200 },
+  server: {
+    port: 5173,
+    proxy: { '/api': api, '/socket.io': { target: api, ws: true } },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    restoreMocks: true,
+  },
+});

@@ -1,0 +1,157 @@
+import { INestApplicationContext } from '@nestjs/common';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createAccount, createInvoice, line } from '../support/billing';
+import { startWorker } from '../support/kpi';
+import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
+import { createTicket } from '../support/tickets';
+import { RunningApi, startApi } from './support/api-process';
+import { launchChromium, screenshot } from './support/chromium';
+
+const VIEWPORT = { width: 1280, height: 800 };
+
+describe('web console in Chromium', () => {
+  let testApp: TestApp;
+  let worker: INestApplicationContext;
+  let api: RunningApi;
+  let browser: Browser;
+  let agent: TestAgent;
+  let supervisor: TestAgent;
+  let ticket: { id: string; number: string };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    testApp = await TestApp.start();
+    [worker, api, browser] = await Promise.all([startWorker(), startApi(), launchChromium()]);
+    const team = uniqueTeam('billing');
+    await testApp
+      .http()
+      .post('/api/teams')
+      .set('authorization', (await testApp.agent('admin')).auth)
+      .send({ name: team });
+    agent = await testApp.agent('agent', [team]);
+    supervisor = await testApp.agent('supervisor', [team]);
+    const account = await createAccount(testApp, supervisor);
+    await createInvoice(testApp, supervisor, account.id, {
+      number: `INV-${account.number}`,
+      issueDate: '2026-01-01',
+      dueDate: '2026-01-31',
+      lines: [line(12000, 1, 'Pro plan')],
+    });
+    ticket = await createTicket(testApp, agent, {
+      subject: 'Charged twice for October',
+      account: account.number,
+      assigneeId: agent.id,
+      teamId: agent.teamIds[0],
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await api?.stop();
+    await worker?.close();
+    await testApp?.close();
+  });
+
+  async function signIn(who: TestAgent): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      baseURL: api.url,
+      timezoneId: 'Europe/Berlin',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    return page;
+  }
+
+  it('serves the console at / with deep links, and leaves /api, /health and /csat to the server', async () => {
+    const deepLink = await fetch(`${api.url}/tickets/${ticket.id}`);
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.headers.get('content-type')).toContain('text/html');
+    expect(await deepLink.text()).toContain('<div id="root">');
+
+    const unknownApi = await fetch(`${api.url}/api/no-such-route`);
+    expect(unknownApi.status).toBe(404);
+    expect(await unknownApi.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect((await fetch(`${api.url}/health`)).headers.get('content-type')).toContain('application/json');
+  });
+
+  it('lets an agent work a ticket from the inbox: reply, log a call, record a payment', async () => {
+    const page = await signIn(agent);
+    const row = page.locator(`tr[data-ticket="${ticket.number}"]`);
+    await row.waitFor();
+    await page.locator('[data-count="mine"]').filter({ hasText: '1' }).waitFor();
+    await screenshot(page, 'inbox');
+
+    // Keyboard: the first row is selected; Enter opens it.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/tickets/${ticket.id}`);
+    await page.getByRole('heading', { name: /Charged twice for October/ }).waitFor();
+
+    await page.keyboard.press('r');
+    await page.getByLabel('Reply to the customer').fill('We refunded the duplicate charge today.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.locator('.entry-reply', { hasText: 'We refunded the duplicate charge today.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.waitForTimeout(1200);
+    await page.getByRole('button', { name: 'Hold' }).click();
+    await page.waitForTimeout(1100);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('button', { name: 'End call' }).click();
+    await page.getByLabel('Notes').fill('Walked through the October invoice');
+    await page.getByRole('button', { name: 'Finish wrap-up and log call' }).click();
+    const call = page.locator('.entry-call', { hasText: 'Walked through the October invoice' });
+    await call.waitFor();
+    expect(await call.textContent()).toMatch(/hold 0:01/);
+
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByLabel('Amount (EUR)').fill('120.00');
+    await page.getByLabel('Reference').fill('NW-7781');
+    await page
+      .locator('form[aria-label="Record a payment"]')
+      .getByRole('button', { name: 'Record payment' })
+      .click();
+    await page.locator('.entry-billing', { hasText: 'Payment recorded' }).waitFor();
+    await page.getByTestId('balance').filter({ hasText: '€0.00' }).waitFor();
+    await screenshot(page, 'ticket');
+
+    const logged = await testApp.dataSource.query<{ type: string }[]>(
+      `SELECT type FROM ticket_events WHERE ticket_id = $1 AND type IN ('message', 'call', 'billing.action') ORDER BY at`,
+      [ticket.id],
+    );
+    expect(logged.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['message', 'call', 'billing.action']),
+    );
+    const [calls] = await testApp.dataSource.query<{ hold_seconds: number; seconds: number }[]>(
+      `SELECT hold_seconds, extract(epoch FROM ended_at - started_at)::int AS seconds FROM ticket_calls WHERE ticket_id = $1`,
+      [ticket.id],
+    );
+    expect(calls.hold_seconds).toBeGreaterThanOrEqual(1);
+    expect(calls.seconds).toBeGreaterThanOrEqual(2);
+  });
+
+  it('updates an open supervisor dashboard live when the agent solves the ticket, without reload', async () => {
+    const dashboard = await signIn(supervisor);
+    await dashboard.goto('/dashboard');
+    const resolvedToday = dashboard.getByTestId('metric-resolved-today');
+    await resolvedToday.waitFor({ timeout: 15_000 });
+    const before = Number(await resolvedToday.textContent());
+    await dashboard.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+
+    const page = await signIn(agent);
+    await page.goto(`/tickets/${ticket.id}`);
+    await page.getByLabel('Status', { exact: true }).selectOption('solved');
+    await page.getByTestId('ticket-status').filter({ hasText: 'Solved' }).waitFor();
+
+    await resolvedToday.filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    expect(await dashboard.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(dashboard, 'dashboard');
+  });
+});
