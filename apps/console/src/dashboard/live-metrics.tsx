@@ -103,7 +103,7 @@ function MetricsView({ metrics }: { metrics: QueueMetrics }) {
         <Breakdown title="By priority" values={metrics.open.byPriority} />
         <Breakdown
           title="By team"
-          values={Object.fromEntries(metrics.open.byTeam.map((team) => [team.name, team.count]))}
+          values={Object.fromEntries(metrics.open.byTeam.map((team) => [team.name ?? 'No team', team.count]))}
         />
       </div>
       <div className="columns">

@@ -62,7 +62,7 @@ export interface QueueMetrics {
     byStatus: Record<string, number>;
     byChannel: Record<string, number>;
     byPriority: Record<string, number>;
-    byTeam: { teamId: string | null; name: string; count: number }[];
+    byTeam: { teamId: string | null; name: string | null; count: number }[];
   };
   unassigned: number;
   oldestWaiting: {
