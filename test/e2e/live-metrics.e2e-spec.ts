@@ -1,5 +1,6 @@
-import { QueueCountsMessage, QueueMetricsMessage } from '@ledgerdesk/live';
-import { waitForKpis } from '../support/kpi';
+import { QueueCountsMessage, QueueMetricsMessage, TicketChangedMessage } from '@ledgerdesk/live';
+import { ticketByKey, uniquePrefix } from '../support/history-import';
+import { importHistory, waitForKpis } from '../support/kpi';
 import { connectLive, LiveClient, listen, pause } from '../support/live';
 import { MailRun, startMailRun } from '../support/mail';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
@@ -170,6 +171,35 @@ describe('live queue metrics and counts over socket.io (/live)', () => {
     expect(working.agents.find((row) => row.agentId === agent.id)?.workingOn).toEqual([
       { ticketId: ticket.id, number: ticket.number, subject: ticket.subject, since: expect.any(String) },
     ]);
+  });
+
+  it('refreshes the metrics after a history import without pushing its tickets one by one', async () => {
+    const admin = await testApp.agent('admin', [uniqueTeam()]);
+    const watching = await connect(supervisor);
+    const before = await watching.next<Metrics>('queue.metrics');
+    const key = uniquePrefix('live-import');
+    await importHistory(testApp, admin, [
+      {
+        id: `${key}-1`,
+        type: 'ticket.created',
+        ticket: key,
+        at: new Date(Date.now() - 3600_000).toISOString(),
+        channel: 'phone',
+        subject: 'Imported: card declined',
+        requester: { name: 'Sam' },
+      },
+    ]);
+    const imported = await ticketByKey(testApp.dataSource, key);
+
+    await watching.next<Metrics>(
+      'queue.metrics',
+      (message) => message.open.total === before.open.total + 1,
+      2000,
+    );
+    await pause(300);
+    expect(
+      watching.all<TicketChangedMessage>('ticket.changed', (message) => message.ticketId === imported?.id),
+    ).toEqual([]);
   });
 
   it('lists tickets at SLA risk and counts them in the agent’s breachingSoon view', async () => {

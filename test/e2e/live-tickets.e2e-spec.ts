@@ -186,6 +186,37 @@ describe('live ticket pushes over socket.io (/live)', () => {
     await linusLive.next('queue.counts', mine(1));
   });
 
+  it('tells the previous team when a ticket moves to another team, and stops its watchers', async () => {
+    const billing = await testApp.agent('agent', [uniqueTeam('billing')]);
+    const collections = await testApp.agent('agent', [uniqueTeam('collections')]);
+    const ticket = await createTicket(testApp, billing, { teamId: billing.teamIds[0] });
+    const [billingLive, collectionsLive] = await Promise.all([connect(billing), connect(collections)]);
+    expect(await billingLive.command<Ack>('ticket.watch', { ticketId: ticket.id })).toMatchObject({
+      ok: true,
+    });
+
+    await patchTicket(testApp, billing, ticket.id, { teamId: collections.teamIds[0] }).expect(200);
+
+    const moved = (message: TicketChangedMessage): boolean =>
+      message.ticketId === ticket.id && message.teamId === collections.teamIds[0];
+    await billingLive.next<TicketChangedMessage>('ticket.changed', moved);
+    await collectionsLive.next<TicketChangedMessage>('ticket.changed', moved);
+    billingLive.clear('ticket.event');
+    await reply(collections, ticket.id, 'Collections takes it from here.');
+    await collectionsLive.next<TicketChangedMessage>(
+      'ticket.changed',
+      (message) => message.ticketId === ticket.id && message.lastEvent.actor.id === collections.id,
+    );
+    await pause(300);
+    expect(billingLive.all('ticket.event', aboutTicket(ticket.id))).toEqual([]);
+    expect(
+      billingLive.all<TicketChangedMessage>(
+        'ticket.changed',
+        (message) => message.lastEvent.actor.id === collections.id,
+      ),
+    ).toEqual([]);
+  });
+
   it('tells an agent of another team nothing about a ticket and refuses to let it watch', async () => {
     const team = uniqueTeam();
     const ada = await testApp.agent('agent', [team]);
@@ -271,6 +302,8 @@ describe('live ticket pushes over socket.io (/live)', () => {
     const adaLive = await connect(ada);
     await adaLive.command<Ack>('ticket.watch', { ticketId: ticket.id });
     expect(await adaLive.command<Ack>('ticket.unwatch', { ticketId: ticket.id })).toEqual({ ok: true });
+    // Events committed before the unwatch (the ticket's creation) may have arrived until now.
+    adaLive.clear('ticket.event');
     await reply(ada, ticket.id, 'Not watched any more.');
     await adaLive.next<TicketChangedMessage>(
       'ticket.changed',
