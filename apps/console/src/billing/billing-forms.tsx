@@ -2,8 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { describeError } from '../shared/api-client';
 import type { BillingContext, InvoiceSummary } from '../shared/api-types';
-import { label } from '../shared/format';
 import { parseAmount } from '../shared/money';
+import { LabelledOptions } from '../shared/labelled-options';
 
 const PAYMENT_METHODS = ['card', 'bank_transfer', 'direct_debit', 'cash', 'check', 'wallet', 'other'];
 const ADJUSTMENT_KINDS = ['credit_note', 'debit_note', 'refund'];
@@ -112,11 +112,7 @@ export function RecordPaymentForm({ ticketId, billing, onDone, onCancel }: FormP
       />
       <label htmlFor="payment-method">Method</label>
       <select id="payment-method" value={method} onChange={(event) => setMethod(event.target.value)}>
-        {PAYMENT_METHODS.map((value) => (
-          <option key={value} value={value}>
-            {label(value)}
-          </option>
-        ))}
+        <LabelledOptions values={PAYMENT_METHODS} />
       </select>
       <label htmlFor="payment-reference">Reference</label>
       <input
@@ -157,11 +153,7 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
     >
       <label htmlFor="adjustment-kind">Kind</label>
       <select id="adjustment-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
-        {ADJUSTMENT_KINDS.map((value) => (
-          <option key={value} value={value}>
-            {label(value)}
-          </option>
-        ))}
+        <LabelledOptions values={ADJUSTMENT_KINDS} />
       </select>
       <label htmlFor="adjustment-amount">Amount ({currency})</label>
       <input
@@ -177,11 +169,7 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
         value={reasonCode}
         onChange={(event) => setReasonCode(event.target.value)}
       >
-        {ADJUSTMENT_REASONS.map((value) => (
-          <option key={value} value={value}>
-            {label(value)}
-          </option>
-        ))}
+        <LabelledOptions values={ADJUSTMENT_REASONS} />
       </select>
       <label htmlFor="adjustment-invoice">On invoice (optional)</label>
       <select

@@ -29,6 +29,44 @@ function totals(
     .sort((a, b) => b.tickets - a.tickets);
 }
 
+interface TrendPoint {
+  day: string;
+  frtMinutes: number | null;
+  csat: number | null;
+}
+
+function TrendChart(props: {
+  title: string;
+  data: TrendPoint[];
+  dataKey: keyof TrendPoint;
+  name: string;
+  colour: string;
+  domain?: [number, number];
+}) {
+  return (
+    <figure className="panel chart">
+      <figcaption>{props.title}</figcaption>
+      <ResponsiveContainer width="100%" height={200}>
+        <LineChart data={props.data}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
+          <XAxis dataKey="day" fontSize={11} />
+          <YAxis domain={props.domain} fontSize={11} width={36} />
+          <Tooltip />
+          <Line
+            type="monotone"
+            dataKey={props.dataKey}
+            name={props.name}
+            stroke={props.colour}
+            connectNulls
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
 export function DeskCharts({ from, to }: { from: string; to: string }) {
   const { api } = useSession();
   const days = daysBetween(from, to).slice(-CHART_DAYS);
@@ -52,46 +90,21 @@ export function DeskCharts({ from, to }: { from: string; to: string }) {
   const { trend, period } = data.data;
   return (
     <div className="charts">
-      <figure className="panel chart">
-        <figcaption>Median first response (minutes), per day</figcaption>
-        <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={trend}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
-            <XAxis dataKey="day" fontSize={11} />
-            <YAxis fontSize={11} width={36} />
-            <Tooltip />
-            <Line
-              type="monotone"
-              dataKey="frtMinutes"
-              name="FRT median (min)"
-              stroke="#1d4ed8"
-              connectNulls
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-      <figure className="panel chart">
-        <figcaption>CSAT score, per day</figcaption>
-        <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={trend}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
-            <XAxis dataKey="day" fontSize={11} />
-            <YAxis domain={[0, 100]} fontSize={11} width={36} />
-            <Tooltip />
-            <Line
-              type="monotone"
-              dataKey="csat"
-              name="CSAT"
-              stroke="#047857"
-              connectNulls
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
+      <TrendChart
+        title="Median first response (minutes), per day"
+        data={trend}
+        dataKey="frtMinutes"
+        name="FRT median (min)"
+        colour="#1d4ed8"
+      />
+      <TrendChart
+        title="CSAT score, per day"
+        data={trend}
+        dataKey="csat"
+        name="CSAT"
+        colour="#047857"
+        domain={[0, 100]}
+      />
       {(['channel', 'category'] as const).map((by) => (
         <figure key={by} className="panel chart">
           <figcaption>Tickets created by {by}</figcaption>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { CATEGORIES, CHANNELS, PRIORITIES } from '../shared/api-types';
-import { label } from '../shared/format';
 import type { InboxFilters } from './saved-views';
+import { LabelledOptions } from '../shared/labelled-options';
 
 interface Props {
   filters: InboxFilters;
@@ -21,11 +21,7 @@ export function InboxFiltersBar({ filters, searchRef, onChange }: Props) {
         onChange={(event) => onChange({ [name]: event.target.value || undefined })}
       >
         <option value="">Any</option>
-        {values.map((value) => (
-          <option key={value} value={value}>
-            {label(value)}
-          </option>
-        ))}
+        <LabelledOptions values={values} />
       </select>
     </label>
   );

@@ -4,6 +4,7 @@ import { describeError } from '../shared/api-client';
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES, type Ticket } from '../shared/api-types';
 import { label } from '../shared/format';
 import { useAgents } from '../shared/use-agents';
+import { LabelledOptions } from '../shared/labelled-options';
 
 interface Props {
   ticket: Ticket;
@@ -50,11 +51,7 @@ export function TicketControls({ ticket, onChanged }: Props) {
         disabled={busy || ticket.status === 'closed'}
         onChange={(event) => void patch({ [name]: event.target.value })}
       >
-        {values.map((value) => (
-          <option key={value} value={value}>
-            {label(value)}
-          </option>
-        ))}
+        <LabelledOptions values={values} />
       </select>
     </label>
   );
