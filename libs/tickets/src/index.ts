@@ -22,6 +22,8 @@ export type { MessageBody } from './message-body/message-body';
 export { LogCallUseCase } from './calls/log-call.usecase';
 export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 export { TicketView } from './ticket.view';
+export { TimelineQuery } from './timeline/timeline.query';
+export type { TicketTimelineEntry, TimelineEntry } from './timeline/timeline.query';
 export { HistoryImportModule } from './import/history-import.module';
 export { IMPORT_BATCH_SIZE, IMPORT_LANES, ImportHistoryUseCase } from './import/import-history.usecase';
 export type { ImportProgress } from './import/import-history.usecase';

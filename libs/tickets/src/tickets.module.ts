@@ -38,6 +38,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
   ],
   exports: [
     TicketAccess,
+    TimelineQuery,
     TicketQueries,
     CreateTicketUseCase,
     UpdateTicketUseCase,

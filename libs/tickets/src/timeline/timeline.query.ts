@@ -29,6 +29,7 @@ export class TimelineEntry {
 
 interface TimelineRow {
   id: string;
+  ticket_id: string;
   type: TicketEventType;
   at: Date;
   recorded_at: Date;
@@ -45,6 +46,19 @@ interface TimelineRow {
   call_notes: string | null;
 }
 
+/** An entry of the log with the ticket it belongs to. */
+export type TicketTimelineEntry = TimelineEntry & { ticketId: string };
+
+const TIMELINE_SELECT = `
+  SELECT e.id::text AS id, e.ticket_id, e.type, e.at, e.recorded_at, e.source, e.actor_kind, e.actor_id,
+         a.name AS actor_name, e.payload,
+         m.id AS message_id, m.kind AS message_kind, m.body_html, m.body_text,
+         c.id AS call_id, c.notes AS call_notes
+    FROM ticket_events e
+    LEFT JOIN agents a ON a.id = e.actor_id
+    LEFT JOIN ticket_messages m ON m.event_id = e.id
+    LEFT JOIN ticket_calls c ON c.event_id = e.id`;
+
 /** A ticket's interaction log in the order things happened, with message bodies and call notes. */
 @Injectable()
 export class TimelineQuery {
@@ -52,36 +66,43 @@ export class TimelineQuery {
 
   async forTicket(ticketId: string): Promise<TimelineEntry[]> {
     const rows: TimelineRow[] = await this.dataSource.query(
-      `SELECT e.id, e.type, e.at, e.recorded_at, e.source, e.actor_kind, e.actor_id, a.name AS actor_name, e.payload,
-              m.id AS message_id, m.kind AS message_kind, m.body_html, m.body_text,
-              c.id AS call_id, c.notes AS call_notes
-         FROM ticket_events e
-         LEFT JOIN agents a ON a.id = e.actor_id
-         LEFT JOIN ticket_messages m ON m.event_id = e.id
-         LEFT JOIN ticket_calls c ON c.event_id = e.id
-        WHERE e.ticket_id = $1
-        ORDER BY e.at, e.id`,
+      `${TIMELINE_SELECT} WHERE e.ticket_id = $1 ORDER BY e.at, e.id`,
       [ticketId],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      type: row.type,
-      at: row.at,
-      recordedAt: row.recorded_at,
-      source: row.source,
-      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-      payload: row.payload,
-      ...(row.message_id
-        ? {
-            message: {
-              id: row.message_id,
-              kind: row.message_kind ?? '',
-              bodyHtml: row.body_html ?? '',
-              bodyText: row.body_text ?? '',
-            },
-          }
-        : {}),
-      ...(row.call_id ? { call: { id: row.call_id, notes: row.call_notes } } : {}),
-    }));
+    return rows.map(({ ticket_id: _ticketId, ...row }) => toEntry(row));
   }
+
+  /** These events (live ones only, when asked), by ticket then in the order they happened. */
+  async byEventIds(eventIds: string[], options: { liveOnly?: boolean } = {}): Promise<TicketTimelineEntry[]> {
+    const rows: TimelineRow[] = await this.dataSource.query(
+      `${TIMELINE_SELECT}
+        WHERE e.id = ANY($1::bigint[]) ${options.liveOnly ? `AND e.source = 'live'` : ''}
+        ORDER BY e.ticket_id, e.at, e.id`,
+      [eventIds],
+    );
+    return rows.map((row) => ({ ticketId: row.ticket_id, ...toEntry(row) }));
+  }
+}
+
+function toEntry(row: Omit<TimelineRow, 'ticket_id'>): TimelineEntry {
+  return {
+    id: row.id,
+    type: row.type,
+    at: row.at,
+    recordedAt: row.recorded_at,
+    source: row.source,
+    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    payload: row.payload,
+    ...(row.message_id
+      ? {
+          message: {
+            id: row.message_id,
+            kind: row.message_kind ?? '',
+            bodyHtml: row.body_html ?? '',
+            bodyText: row.body_text ?? '',
+          },
+        }
+      : {}),
+    ...(row.call_id ? { call: { id: row.call_id, notes: row.call_notes } } : {}),
+  };
 }
