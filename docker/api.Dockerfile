@@ -11,9 +11,9 @@ COPY package.json package-lock.json ./
 # msgpackr-extract load prebuilt binaries.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
+# `npm run build` also builds the web console (Vite, a dev dependency) into apps/console/dist.
 RUN npm run build \
- && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
- && mkdir -p apps/console
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---- runtime ----------------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
@@ -23,8 +23,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# Static files of the web console (served at /), when the API serves them from the source tree.
-COPY --from=build /app/apps/console ./apps/console
+# The built web console, served at / (the api looks for apps/console/dist above its own files).
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
