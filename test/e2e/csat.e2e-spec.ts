@@ -1,7 +1,16 @@
-import { CsatReplyHandler, CsatTokenSigner } from '@ledgerdesk/csat';
+import { CsatTokenSigner } from '@ledgerdesk/csat';
+import { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { waitForKpis } from '../support/kpi';
-import { eventually, MailRun, mailTo, startMailRun, waitForMailTo } from '../support/mail';
+import {
+  eventually,
+  filedMail,
+  MailRun,
+  mailTo,
+  replyByMail,
+  startMailRun,
+  waitForMailTo,
+} from '../support/mail';
 import { TestAgent } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket, TicketBody } from '../support/tickets';
 
@@ -28,10 +37,10 @@ describe('CSAT surveys', () => {
 
   const customer = (): string => `pat-${randomUUID().slice(0, 8)}@customer.example`;
 
-  /** A ticket answered and solved by `agent`; resolves once its survey email arrived. */
+  /** A ticket answered and solved by `solver`; resolves once its survey email arrived. */
   const solvedWithSurvey = async (
     solver: TestAgent = agent,
-  ): Promise<{ ticket: TicketBody; email: string; links: string[] }> => {
+  ): Promise<{ ticket: TicketBody; email: string; links: string[]; survey: ParsedMail }> => {
     const email = customer();
     const ticket = await createTicket(run.testApp, solver, { requester: { email, name: 'Pat' } });
     await run.testApp
@@ -45,20 +54,40 @@ describe('CSAT surveys', () => {
     const survey = mails.find((mail) => mail.subject?.startsWith('How did we do?'));
     if (!survey) throw new Error('no survey email');
     const links = [...(survey.text ?? '').matchAll(/https?:\/\/\S+\?rating=\d/g)].map((match) => match[0]);
-    return { ticket, email, links };
+    return { ticket, email, links, survey };
   };
 
   const path = (link: string): string => link.slice(PUBLIC_URL.length);
   const csatEvents = async (ticketId: string) =>
     (await eventsOf(run.testApp, ticketId)).filter((event) => event.type === 'csat');
+  const ticketStatus = async (ticketId: string): Promise<string> =>
+    (
+      await run.testApp.dataSource.query<{ status: string }[]>(`SELECT status FROM tickets WHERE id = $1`, [
+        ticketId,
+      ])
+    )[0].status;
+  const customerMessages = (ticketId: string): Promise<{ body_text: string }[]> =>
+    run.testApp.dataSource.query(
+      `SELECT body_text FROM ticket_messages WHERE ticket_id = $1 AND kind = 'customer' ORDER BY created_at`,
+      [ticketId],
+    );
+  const agentKpis = async (agentId: string): Promise<Record<string, unknown> | undefined> => {
+    await waitForKpis(run.testApp.dataSource);
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await run.testApp
+      .http()
+      .get(`/api/kpis/agents?from=${today}&to=${today}`)
+      .set('authorization', supervisor.auth)
+      .expect(200);
+    return response.body.agents.find((row: { agentId: string }) => row.agentId === agentId);
+  };
 
   it('sends a survey once the solve has stood the delay, with five signed links, and records csat.sent', async () => {
-    const { ticket, email, links } = await solvedWithSurvey();
-    const survey = (await mailTo(run.sink, email)).find((mail) => mail.subject?.startsWith('How did we do?'));
-    expect(survey?.text).toContain(
+    const { ticket, links, survey } = await solvedWithSurvey();
+    expect(survey.text).toContain(
       'How did we do? Reply with a number from 1 (poor) to 5 (excellent), or click one:',
     );
-    expect(survey?.subject).toMatch(/\[LD-\d+\]/);
+    expect(survey.subject).toMatch(/\[LD-\d+\]/);
     expect(links).toHaveLength(5);
     links.forEach((link, index) =>
       expect(link).toMatch(new RegExp(`^${PUBLIC_URL}/csat/c1\\.[\\w-]+\\.[\\w-]+\\?rating=${index + 1}$`)),
@@ -90,130 +119,231 @@ describe('CSAT surveys', () => {
     expect((await eventsOf(run.testApp, ticket.id)).map((event) => event.type)).not.toContain('csat.sent');
   });
 
-  it('understands an email reply "4 — thanks, sorted quickly" and credits the solver in the KPIs', async () => {
-    const solver = await run.testApp.agent('agent');
-    const { ticket, email } = await solvedWithSurvey(solver);
-    const outcome = await run.testApp.app
-      .get(CsatReplyHandler)
-      .handle(ticket.id, '4 — thanks, sorted quickly', email);
-    expect(outcome).toEqual({ kind: 'rated', rating: 4, comment: 'thanks, sorted quickly', recorded: true });
-    const [event] = await csatEvents(ticket.id);
-    expect(event).toMatchObject({
-      actor_kind: 'customer',
-      payload: { rating: 4, comment: 'thanks, sorted quickly', via: 'email' },
+  describe('answered by email over SMTP', () => {
+    it('rates 4 from the reply "4 — thanks, sorted quickly" above the quoted survey, keeps the comment, updates the KPIs and does not reopen', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, survey } = await solvedWithSurvey(solver);
+      const replyId = await replyByMail(run, survey, email, '4 — thanks, sorted quickly');
+
+      const mail = await filedMail(run, replyId);
+      expect(mail).toMatchObject({
+        status: 'processed',
+        status_reason: 'survey answer: rating 4',
+        ticket_id: ticket.id,
+      });
+      const events = await csatEvents(ticket.id);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        actor_kind: 'customer',
+        payload: { rating: 4, comment: 'thanks, sorted quickly', via: 'email', mailId: mail.id },
+      });
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+      expect((await eventsOf(run.testApp, ticket.id)).map((event) => event.type)).not.toContain(
+        'ticket.reopened',
+      );
+      expect(await customerMessages(ticket.id)).toHaveLength(1); // the opening message only
+
+      expect(await agentKpis(solver.id)).toMatchObject({
+        csatSurveysSent: 1,
+        csatResponses: 1,
+        csatSatisfied: 1,
+        csatScore: 100,
+      });
     });
 
-    await waitForKpis(run.testApp.dataSource);
-    const today = new Date().toISOString().slice(0, 10);
-    const response = await run.testApp
-      .http()
-      .get(`/api/kpis/agents?from=${today}&to=${today}`)
-      .set('authorization', supervisor.auth)
-      .expect(200);
-    const row = response.body.agents.find(
-      (candidate: { agentId: string }) => candidate.agentId === solver.id,
-    );
-    expect(row).toMatchObject({ csatResponses: 1, csatSurveysSent: 1 });
+    it('lets a reply "5 stars" replace an earlier link rating of 2', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, links, survey } = await solvedWithSurvey(solver);
+      const [token] = path(links[1]).split('?');
+      await run.testApp.http().post(token).type('form').send({ rating: '2' }).expect(200);
+      expect(await agentKpis(solver.id)).toMatchObject({ csatResponses: 1, csatSatisfied: 0, csatScore: 0 });
+
+      await filedMail(run, await replyByMail(run, survey, email, '5 stars'));
+      expect((await csatEvents(ticket.id)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ rating: 2, via: 'link' }),
+        expect.objectContaining({ rating: 5, via: 'email' }),
+      ]);
+      expect(await agentKpis(solver.id)).toMatchObject({
+        csatResponses: 1,
+        csatSatisfied: 1,
+        csatScore: 100,
+      });
+      const [facts] = await run.testApp.dataSource.query<{ csat_rating: number }[]>(
+        `SELECT csat_rating FROM kpi_ticket_facts WHERE ticket_id = $1`,
+        [ticket.id],
+      );
+      expect(facts.csat_rating).toBe(5);
+    });
+
+    it('attaches an unreadable reply to the ticket and sends exactly one clarification, even after a second unreadable reply', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      const first = await filedMail(
+        run,
+        await replyByMail(run, survey, email, 'When does the refund arrive?'),
+      );
+      expect(first).toMatchObject({
+        status: 'processed',
+        ticket_id: ticket.id,
+        status_reason: 'survey answer without a rating: attached; clarification sent',
+      });
+      const mails = await waitForMailTo(run.sink, email, 3); // reply, survey, clarification
+      const clarification = mails[2];
+      expect(clarification.text).toContain('reply with just a number from 1 (poor) to 5 (excellent)');
+      expect(clarification.headers.get('auto-submitted')).toBe('auto-generated');
+
+      // The second answer replies to the clarification: attached, and no second clarification.
+      const second = await filedMail(
+        run,
+        await replyByMail(run, clarification, email, 'Hello? Any news on the refund?'),
+      );
+      expect(second).toMatchObject({
+        ticket_id: ticket.id,
+        status_reason: 'survey answer without a rating: attached',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await mailTo(run.sink, email)).toHaveLength(3);
+      expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
+        'Please refund one of the two charges.',
+        'When does the refund arrive?',
+        'Hello? Any news on the refund?',
+      ]);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+    });
+
+    it('records a rating once when the same reply is delivered twice', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      const messageId = `${randomUUID()}@customer.example`;
+      await replyByMail(run, survey, email, '3', { messageId });
+      await replyByMail(run, survey, email, '3', { messageId });
+      const rows = await eventually(async () => {
+        const found = await run.testApp.dataSource.query<{ status: string; status_reason: string }[]>(
+          `SELECT status, status_reason FROM mail_messages
+            WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0 ORDER BY seq`,
+          [messageId],
+        );
+        return found.length === 2 && found.every((row) => row.status !== 'received') ? found : undefined;
+      });
+      expect(rows.map((row) => row.status)).toEqual(['processed', 'ignored']);
+      expect(rows[1].status_reason).toMatch(/^duplicate of mail /);
+      expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([3]);
+    });
+
+    it('holds a survey reply from someone other than the requester as a new ticket (hijack guard), without rating', async () => {
+      const { ticket, survey } = await solvedWithSurvey();
+      const stranger = customer();
+      const mail = await filedMail(run, await replyByMail(run, survey, stranger, '1'));
+      expect(mail.status_reason).toMatch(/^held:/);
+      expect(mail.ticket_id).not.toBe(ticket.id);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+    });
   });
 
-  it('attaches an unreadable reply to the ticket and sends one clarification, not a loop', async () => {
-    const { ticket, email } = await solvedWithSurvey();
-    const handler = run.testApp.app.get(CsatReplyHandler);
-    const first = await handler.handle(ticket.id, 'When does the refund arrive?', email);
-    const second = await handler.handle(ticket.id, 'Hello? Any news on the refund?', email);
-    expect(first).toEqual({ kind: 'unparsed', attached: true, clarificationSent: true });
-    expect(second).toEqual({ kind: 'unparsed', attached: true, clarificationSent: false });
-    const messages = await run.testApp.dataSource.query<{ body_text: string }[]>(
-      `SELECT body_text FROM ticket_messages WHERE ticket_id = $1 AND kind = 'customer' ORDER BY created_at`,
-      [ticket.id],
-    );
-    expect(messages.map((message) => message.body_text)).toEqual(
-      expect.arrayContaining(['When does the refund arrive?', 'Hello? Any news on the refund?']),
-    );
-    const mails = await waitForMailTo(run.sink, email, 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await mailTo(run.sink, email)).toHaveLength(3); // reply, survey, one clarification
-    expect(mails[2].text).toContain('reply with just a number from 1 (poor) to 5 (excellent)');
-    expect(await csatEvents(ticket.id)).toHaveLength(0);
-  });
+  describe('answered by link', () => {
+    it('shows the clicked rating preselected on GET (and HEAD) without recording it, so link scanners cannot rate', async () => {
+      const { ticket, links } = await solvedWithSurvey();
+      const page = await run.testApp.http().get(path(links[3])).expect(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.text).toContain('<form method="post"');
+      expect(page.text).toContain('value="4" checked');
+      expect(page.text).not.toMatch(/value="[1235]" checked/);
+      await run.testApp.http().head(path(links[0])).expect(200);
+      // A scanner that follows every link in the message.
+      for (const link of links) {
+        await run.testApp.http().get(path(link)).set('user-agent', 'Mozilla/5.0 (SafeLinks)').expect(200);
+      }
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+    });
 
-  it('ignores a survey reply from someone other than the requester', async () => {
-    const { ticket } = await solvedWithSurvey();
-    const outcome = await run.testApp.app
-      .get(CsatReplyHandler)
-      .handle(ticket.id, '1', 'mallory@elsewhere.example');
-    expect(outcome).toEqual({ kind: 'not_a_survey_reply', reason: 'sender_mismatch' });
-    expect(await csatEvents(ticket.id)).toHaveLength(0);
-  });
+    it('records on the one-click POST, a later rating replaces the earlier one, and the thank-you form adds a comment', async () => {
+      const { ticket, links } = await solvedWithSurvey();
+      const [token] = path(links[1]).split('?');
+      const thanks = await run.testApp
+        .http()
+        .post(token)
+        .type('form')
+        .send({ rating: '2', comment: '' })
+        .expect(200);
+      expect(thanks.text).toContain('Thank you!');
+      expect(thanks.text).toContain('<form method="post"');
+      // Sending the same rating again records nothing new.
+      await run.testApp.http().post(token).type('form').send({ rating: '2' }).expect(200);
+      expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([2]);
 
-  it('rates by link without a login, re-rating replaces the earlier rating, and the comment form adds a comment', async () => {
-    const { ticket, links } = await solvedWithSurvey();
-    const first = await run.testApp.http().get(path(links[1])).expect(200);
-    expect(first.headers['content-type']).toMatch(/text\/html/);
-    expect(first.text).toContain('Thank you!');
-    expect(first.text).toContain('<form method="post"');
-    // Opening the same link again records nothing new.
-    await run.testApp.http().get(path(links[1])).expect(200);
-    expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([2]);
+      await run.testApp.http().post(token).type('form').send({ rating: '5' }).expect(200);
+      const commented = await run.testApp
+        .http()
+        .post(token)
+        .type('form')
+        .send({ rating: '5', comment: 'Quick and friendly' })
+        .expect(200);
+      expect(commented.text).toContain('We have your comment too');
 
-    await run.testApp.http().get(path(links[4])).expect(200);
-    const token = path(links[4]).split('?')[0];
-    const commented = await run.testApp
-      .http()
-      .post(token)
-      .type('form')
-      .send({ rating: '5', comment: 'Quick and friendly' })
-      .expect(200);
-    expect(commented.text).toContain('We have your comment too');
+      const events = await csatEvents(ticket.id);
+      expect(events.map((event) => event.payload)).toEqual([
+        expect.objectContaining({ rating: 2, via: 'link' }),
+        expect.objectContaining({ rating: 5, via: 'link' }),
+        expect.objectContaining({ rating: 5, via: 'link', comment: 'Quick and friendly' }),
+      ]);
+      expect(events.every((event) => event.actor_kind === 'customer')).toBe(true);
+      await waitForKpis(run.testApp.dataSource);
+      const [facts] = await run.testApp.dataSource.query<{ csat_rating: number; csat_agent_id: string }[]>(
+        `SELECT csat_rating, csat_agent_id FROM kpi_ticket_facts WHERE ticket_id = $1`,
+        [ticket.id],
+      );
+      expect(facts).toEqual({ csat_rating: 5, csat_agent_id: agent.id });
+    });
 
-    const events = await csatEvents(ticket.id);
-    expect(events.map((event) => event.payload)).toEqual([
-      expect.objectContaining({ rating: 2, via: 'link' }),
-      expect.objectContaining({ rating: 5, via: 'link' }),
-      expect.objectContaining({ rating: 5, via: 'link', comment: 'Quick and friendly' }),
-    ]);
-    expect(events.every((event) => event.actor_kind === 'customer')).toBe(true);
-    await waitForKpis(run.testApp.dataSource);
-    const [facts] = await run.testApp.dataSource.query<{ csat_rating: number; csat_agent_id: string }[]>(
-      `SELECT csat_rating, csat_agent_id FROM kpi_ticket_facts WHERE ticket_id = $1`,
-      [ticket.id],
-    );
-    expect(facts).toEqual({ csat_rating: 5, csat_agent_id: agent.id });
-  });
+    it('rejects tampered, foreign and expired tokens with a clear page', async () => {
+      const { ticket, links } = await solvedWithSurvey();
+      const [token, query] = path(links[3]).split('?');
+      const [version, claims, mac] = token.replace('/csat/', '').split('.');
+      const signer = run.testApp.app.get(CsatTokenSigner);
 
-  it('rejects tampered, foreign and expired tokens with a clear page', async () => {
-    const { ticket, links } = await solvedWithSurvey();
-    const [token, query] = path(links[3]).split('?');
-    const [version, claims, mac] = token.replace('/csat/', '').split('.');
-    const signer = run.testApp.app.get(CsatTokenSigner);
+      const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
+      const tampered = await run.testApp
+        .http()
+        .get(`/csat/${version}.${claims}.${flipped}?${query}`)
+        .expect(400);
+      expect(tampered.text).toContain('This survey link is not valid');
+      await run.testApp
+        .http()
+        .post(`/csat/${version}.${claims}.${flipped}`)
+        .type('form')
+        .send({ rating: '1' })
+        .expect(400);
 
-    const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
-    const tampered = await run.testApp
-      .http()
-      .get(`/csat/${version}.${claims}.${flipped}?${query}`)
-      .expect(400);
-    expect(tampered.text).toContain('This survey link is not valid');
+      // Claims moved to another ticket keep the old signature: refused.
+      const other = await createTicket(run.testApp, agent, { requester: { email: customer() } });
+      const bytes = Buffer.from(claims, 'base64url');
+      const surveyId = signer.verify(token.replace('/csat/', '')).valid ? readSurveyId(bytes) : '';
+      Buffer.from(other.id.replace(/-/g, ''), 'hex').copy(bytes, 16);
+      const moved = bytes.toString('base64url');
+      await run.testApp
+        .http()
+        .post(`/csat/${version}.${moved}.${mac}`)
+        .type('form')
+        .send({ rating: '5' })
+        .expect(400);
 
-    // Claims moved to another ticket keep the old signature: refused.
-    const other = await createTicket(run.testApp, agent, { requester: { email: customer() } });
-    const bytes = Buffer.from(claims, 'base64url');
-    const surveyId = signer.verify(token.replace('/csat/', '')).valid ? readSurveyId(bytes) : '';
-    Buffer.from(other.id.replace(/-/g, ''), 'hex').copy(bytes, 16);
-    const moved = bytes.toString('base64url');
-    await run.testApp.http().get(`/csat/${version}.${moved}.${mac}?${query}`).expect(400);
+      // Correctly signed but for a survey that does not exist.
+      await run.testApp
+        .http()
+        .post(`/csat/${signer.sign({ surveyId: randomUUID(), ticketId: ticket.id })}`)
+        .type('form')
+        .send({ rating: '5' })
+        .expect(400);
 
-    // Correctly signed but for a survey that does not exist.
-    await run.testApp
-      .http()
-      .get(`/csat/${signer.sign({ surveyId: randomUUID(), ticketId: ticket.id })}?rating=5`)
-      .expect(400);
+      const expired = signer.sign({ surveyId, ticketId: ticket.id }, new Date(Date.now() - 31 * 86_400_000));
+      const gone = await run.testApp.http().get(`/csat/${expired}?rating=5`).expect(410);
+      expect(gone.text).toContain('This survey link has expired');
+      await run.testApp.http().post(`/csat/${expired}`).type('form').send({ rating: '5' }).expect(410);
 
-    const expired = signer.sign({ surveyId, ticketId: ticket.id }, new Date(Date.now() - 31 * 86_400_000));
-    const gone = await run.testApp.http().get(`/csat/${expired}?rating=5`).expect(410);
-    expect(gone.text).toContain('This survey link has expired');
-
-    await run.testApp.http().get(`${token}?rating=9`).expect(400);
-    expect(await csatEvents(ticket.id)).toHaveLength(0);
-    expect(await csatEvents(other.id)).toHaveLength(0);
+      await run.testApp.http().get(`${token}?rating=9`).expect(400);
+      await run.testApp.http().post(token).type('form').send({ rating: '9' }).expect(400);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect(await csatEvents(other.id)).toHaveLength(0);
+    });
   });
 });

@@ -29,6 +29,9 @@ describe('outbound email', () => {
     await run?.stop();
   });
 
+  /** Message-IDs are stored without their angle brackets. */
+  const bare = (messageId: string | undefined): string | undefined => messageId?.replace(/^<|>$/g, '');
+
   const customer = (): string => `pat-${randomUUID().slice(0, 8)}@customer.example`;
 
   const reply = async (
@@ -78,12 +81,12 @@ describe('outbound email', () => {
       direction: 'outbound',
       kind: 'reply',
       status: 'sent',
-      messageId: first.messageId,
+      messageId: bare(first.messageId),
       ticketMessageId: firstId,
       to: [email],
       attempts: 1,
     });
-    expect(rows[1]).toMatchObject({ status: 'sent', messageId: second.messageId });
+    expect(rows[1]).toMatchObject({ status: 'sent', messageId: bare(second.messageId) });
   });
 
   it('does not email internal notes', async () => {

@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DevSmtpSink, SunkMail } from '@ledgerdesk/mail';
 import { ParsedMail, simpleParser } from 'mailparser';
+import { randomUUID } from 'node:crypto';
+import { createTransport } from 'nodemailer';
 import { startWorker, useOwnDatabase } from './kpi';
 import { TestApp } from './test-app';
 
@@ -66,4 +68,60 @@ export async function mailTo(sink: DevSmtpSink, address: string): Promise<Parsed
 export async function waitForMailTo(sink: DevSmtpSink, address: string, count = 1): Promise<ParsedMail[]> {
   await eventually(async () => (await mailTo(sink, address)).length >= count);
   return mailTo(sink, address);
+}
+
+/**
+ * Answers `original` the way a mail client does, over real SMTP to the worker's inbound listener:
+ * `In-Reply-To`/`References` pointing at it, `Re:` subject, and its text quoted below the answer
+ * (Gmail style). Resolves the reply's Message-ID (without angle brackets).
+ */
+export async function replyByMail(
+  run: MailRun,
+  original: ParsedMail,
+  from: string,
+  answer: string,
+  options: { messageId?: string } = {},
+): Promise<string> {
+  const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
+  const port = run.worker.get(InboundSmtpListener).port;
+  const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  const messageId = options.messageId ?? `${randomUUID()}@customer.example`;
+  const references = [original.references ?? []].flat();
+  const quoted = (original.text ?? '')
+    .trimEnd()
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  try {
+    await transport.sendMail({
+      from,
+      to: original.from?.value[0]?.address ?? 'billing@desk.example',
+      subject: `Re: ${original.subject ?? ''}`,
+      messageId: `<${messageId}>`,
+      inReplyTo: original.messageId,
+      references: [...references, original.messageId ?? ''].filter(Boolean),
+      text: `${answer}\n\nOn Tue, 25 Nov 2025 at 10:00, Billing desk <billing@desk.example> wrote:\n${quoted}\n`,
+    });
+  } finally {
+    transport.close();
+  }
+  return messageId;
+}
+
+/** The inbound mail row of a Message-ID once the worker filed it. */
+export async function filedMail(
+  run: MailRun,
+  messageId: string,
+): Promise<{ id: string; status: string; status_reason: string; ticket_id: string | null }> {
+  return eventually(async () => {
+    const [row] = await run.testApp.dataSource.query<
+      { id: string; status: string; status_reason: string; ticket_id: string | null }[]
+    >(
+      `SELECT id, status, status_reason, ticket_id FROM mail_messages
+        WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0
+        ORDER BY received_at LIMIT 1`,
+      [messageId],
+    );
+    return row && row.status !== 'received' ? row : undefined;
+  });
 }

@@ -15,7 +15,7 @@ import { MailOutboundProcessor } from './mail-outbound/mail-outbound.processor';
 import { MailOutboxRelay } from './mail-outbound/mail-outbox.relay';
 import { ImapPollProcessor } from './mail-inbound/imap-poll.processor';
 import { InboundSmtpListener } from './mail-inbound/inbound-smtp.listener';
-import { MailInboundProcessor } from './mail-inbound/mail-inbound.processor';
+import { MailInboundRelay } from './mail-inbound/mail-inbound.relay';
 import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
 
 @Module({
@@ -68,7 +68,7 @@ import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
     CsatSurveyRelay,
     CsatSurveyProcessor,
     InboundSmtpListener,
-    MailInboundProcessor,
+    MailInboundRelay,
     ImapPollProcessor,
   ],
 })

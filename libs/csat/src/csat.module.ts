@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { SURVEY_REPLY_HANDLER } from '@ledgerdesk/mail';
 import { TicketsModule } from '@ledgerdesk/tickets';
 import { CsatController } from './http/csat.controller';
 import { RecordCsatRatingUseCase } from './rating/record-csat-rating.usecase';
@@ -7,7 +8,11 @@ import { CsatSurveyOutbox } from './surveys/csat-survey.outbox';
 import { SendCsatSurveyUseCase } from './surveys/send-csat-survey.usecase';
 import { csatTokenSignerProvider } from './tokens/csat-token.provider';
 
-/** CSAT surveys: scheduled from solves, answered by link or by email reply. */
+/**
+ * CSAT surveys: scheduled from solves, answered by link or by email reply. Global so the mail
+ * lib's inbound pipeline reaches the survey-reply port it declares without importing this module.
+ */
+@Global()
 @Module({
   imports: [TicketsModule],
   controllers: [CsatController],
@@ -17,7 +22,14 @@ import { csatTokenSignerProvider } from './tokens/csat-token.provider';
     SendCsatSurveyUseCase,
     RecordCsatRatingUseCase,
     CsatReplyHandler,
+    { provide: SURVEY_REPLY_HANDLER, useExisting: CsatReplyHandler },
   ],
-  exports: [csatTokenSignerProvider, CsatSurveyOutbox, SendCsatSurveyUseCase, CsatReplyHandler],
+  exports: [
+    csatTokenSignerProvider,
+    CsatSurveyOutbox,
+    SendCsatSurveyUseCase,
+    CsatReplyHandler,
+    SURVEY_REPLY_HANDLER,
+  ],
 })
 export class CsatModule {}

@@ -8,7 +8,7 @@ function page(title: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
-a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}
+label.rate,a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}
 textarea{width:100%;min-height:6rem}</style></head>
 <body><h1>${escape(title)}</h1>${body}</body></html>`;
 }
@@ -27,14 +27,29 @@ export function thankYouPage(action: string, rating: number, commented: boolean)
   );
 }
 
-export function chooseRatingPage(action: string): string {
-  const links = [1, 2, 3, 4, 5]
+/**
+ * What a survey link opens: the rating form with the clicked rating preselected, an optional
+ * comment, and one button that records it (a POST). Opening the link records nothing, so the
+ * link scanners of mail providers, which fetch every link in a message, cannot rate.
+ */
+export function ratingFormPage(action: string, preselected: number | undefined): string {
+  const choices = [1, 2, 3, 4, 5]
     .map(
       (rating) =>
-        `<a class="rate" href="${escape(`${action}?rating=${rating}`)}">${rating} – ${RATING_LABELS[rating]}</a>`,
+        `<label class="rate"><input type="radio" name="rating" value="${rating}"${rating === preselected ? ' checked' : ''} required> ${rating} – ${RATING_LABELS[rating]}</label>`,
     )
     .join('\n');
-  return page('How did we do?', `<p>Choose a rating from 1 (poor) to 5 (excellent):</p><p>${links}</p>`);
+  const question = preselected
+    ? `<p>You chose <strong>${preselected} (${RATING_LABELS[preselected]})</strong>. Press the button to send it — or pick another rating first.</p>`
+    : '<p>Choose a rating from 1 (poor) to 5 (excellent):</p>';
+  return page(
+    'How did we do?',
+    `${question}<form method="post" action="${escape(action)}">
+<p>${choices}</p>
+<p><label for="comment">Anything you would like to add? (optional)</label></p>
+<textarea id="comment" name="comment" maxlength="5000"></textarea>
+<p><button type="submit">Send my rating</button></p></form>`,
+  );
 }
 
 export function problemPage(title: string, detail: string): string {

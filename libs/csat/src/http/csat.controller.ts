@@ -6,7 +6,7 @@ import { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RecordCsatRatingUseCase } from '../rating/record-csat-rating.usecase';
 import { CsatTokenClaims, CsatTokenSigner } from '../tokens/csat-token';
-import { chooseRatingPage, problemPage, thankYouPage } from './csat-pages';
+import { problemPage, ratingFormPage, thankYouPage } from './csat-pages';
 
 const parseRating = (value: unknown): number | undefined => {
   const text = typeof value === 'string' ? value.trim() : '';
@@ -15,7 +15,9 @@ const parseRating = (value: unknown): number | undefined => {
 
 /**
  * The survey links (`PUBLIC_URL/csat/<token>?rating=N`), outside /api and without a login: the
- * signed token is the credential. Answers are small HTML pages.
+ * signed token is the credential. Answers are small HTML pages. `GET` (and `HEAD`) only show the
+ * form with the clicked rating preselected; the rating is recorded by the form's `POST` — mail
+ * link scanners fetch links but do not submit forms (see README, "Outbound email and CSAT surveys").
  */
 @ApiExcludeController()
 @Public()
@@ -33,7 +35,7 @@ export class CsatController {
     @Query('rating') ratingText: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return this.answer(reply, token, ratingText, undefined);
+    return this.answer(reply, token, ratingText, { record: false });
   }
 
   @Post(':token')
@@ -44,14 +46,14 @@ export class CsatController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const comment = typeof body?.comment === 'string' ? body.comment : '';
-    return this.answer(reply, token, body?.rating, comment);
+    return this.answer(reply, token, body?.rating, { record: true, comment });
   }
 
   private async answer(
     reply: FastifyReply,
     token: string,
     ratingText: unknown,
-    comment: string | undefined,
+    request: { record: false } | { record: true; comment: string },
   ): Promise<string> {
     reply
       .type('text/html; charset=utf-8')
@@ -80,14 +82,15 @@ export class CsatController {
       );
     }
     const action = `/csat/${encodeURIComponent(token)}`;
-    if (ratingText === undefined || ratingText === '') {
-      if (comment === undefined) return chooseRatingPage(action);
-    }
     const rating = parseRating(ratingText);
+    if (!request.record && (ratingText === undefined || ratingText === ''))
+      return ratingFormPage(action, undefined);
     if (rating === undefined) {
       reply.status(400);
       return problemPage('Please choose a rating', 'A rating is a number from 1 (poor) to 5 (excellent).');
     }
+    if (!request.record) return ratingFormPage(action, rating);
+    const comment = request.comment;
     await this.dataSource.transaction((manager) =>
       this.ratings.execute(manager, {
         ticketId: check.claims.ticketId,
@@ -97,7 +100,7 @@ export class CsatController {
         via: 'link',
       }),
     );
-    return thankYouPage(action, rating, Boolean(comment?.trim()));
+    return thankYouPage(action, rating, Boolean(comment.trim()));
   }
 
   private async surveyExists(claims: CsatTokenClaims): Promise<boolean> {

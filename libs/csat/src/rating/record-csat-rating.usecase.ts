@@ -8,6 +8,8 @@ export interface CsatRatingCommand {
   rating: number;
   comment?: string;
   via: 'link' | 'email';
+  /** The inbound mail that carried an emailed rating. */
+  mailId?: string;
 }
 
 export type RatingOutcome = 'recorded' | 'unchanged';
@@ -38,6 +40,7 @@ export class RecordCsatRatingUseCase {
         ...(comment ? { comment } : {}),
         via: command.via,
         surveyId: command.surveyId,
+        ...(command.mailId ? { mailId: command.mailId } : {}),
       },
     });
     return 'recorded';

@@ -62,6 +62,8 @@ export function clarificationMail(input: SurveyMailInput): { text: string; html:
     ...[1, 2, 3, 4, 5].map(
       (rating) => `  ${rating} (${RATING_LABELS[rating]}): ${ratingLink(input.link, rating)}`,
     ),
+    '',
+    'If you still need help with it, reply to our last answer instead, and we will reopen your request.',
   ].join('\n');
   const html = text
     .split('\n')

@@ -6,22 +6,12 @@ import { SenderRateLimit } from './intake/sender-rate-limit';
 import { StoreInboundMailUseCase } from './intake/store-inbound-mail.usecase';
 import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.usecase';
 
-/** Inbound email: raw MIME stored first, then parsed into tickets by the `mail-inbound` queue. */
+/**
+ * Inbound email: raw MIME stored first (the insert notifies `mail_inbound`), then filed into
+ * tickets by lane (the worker's relay calls `ProcessInboundMailUseCase`).
+ */
 @Module({
-  imports: [
-    RedisModule,
-    TicketsModule,
-    BullModule.registerQueue({
-      name: QueueName.MailInbound,
-      defaultJobOptions: {
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: 1000,
-        removeOnFail: 5000,
-      },
-    }),
-    BullModule.registerQueue({ name: QueueName.MailImapPoll }),
-  ],
+  imports: [RedisModule, TicketsModule, BullModule.registerQueue({ name: QueueName.MailImapPoll })],
   providers: [SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
   exports: [BullModule, SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
 })

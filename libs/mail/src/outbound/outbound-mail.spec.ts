@@ -8,6 +8,6 @@ describe('outbound mail headers', () => {
   });
 
   it('mints Message-IDs on the desk domain', () => {
-    expect(deskMessageId('abc', 'billing@desk.example')).toBe('<abc@desk.example>');
+    expect(deskMessageId('abc', 'billing@desk.example')).toBe('abc@desk.example');
   });
 });

@@ -50,8 +50,11 @@ export function replySubject(subject: string, token: string): string {
   return `Re: ${bare || '(no subject)'} ${token}`;
 }
 
-/** `<uuid@desk.example>` on the desk's own domain. */
+/**
+ * `uuid@desk.example` on the desk's own domain. Stored, like every Message-ID, without angle
+ * brackets (the composer adds them), so replies thread by it.
+ */
 export function deskMessageId(id: string, deskEmail: string): string {
   const domain = deskEmail.slice(deskEmail.lastIndexOf('@') + 1) || 'ledgerdesk.invalid';
-  return `<${id}@${domain}>`;
+  return `${id}@${domain}`;
 }

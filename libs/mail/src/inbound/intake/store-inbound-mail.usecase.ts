@@ -1,13 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueueName } from '@ledgerdesk/shared';
-import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-
-export interface InboundMailJob {
-  mailMessageId: string;
-}
+import { inboundLane, rawFromAddress } from './inbound-lane';
 
 export interface RawInboundMail {
   source: 'smtp' | 'imap';
@@ -16,48 +11,80 @@ export interface RawInboundMail {
   envelopeTo: string[];
 }
 
+interface Waiting {
+  mail: RawInboundMail;
+  resolve: (id: string) => void;
+  reject: (error: Error) => void;
+}
+
+/** One INSERT carries at most this many messages, or about this many bytes. */
+const MAX_ROWS = 500;
+const MAX_BYTES = 32 * 1024 * 1024;
+const COLUMNS = 6;
+
 /**
  * The first step of every inbound message: the raw MIME is stored (status `received`) before
- * anything parses it, so nothing is lost when parsing fails; then a `mail-inbound` job is queued.
- * A row whose job could not be queued is picked up by `requeueReceived`.
+ * anything parses it, so nothing is lost when parsing fails; the SMTP listener answers 250 only
+ * once the row is committed. Messages that arrive while a write is in flight are stored together
+ * by the next one (group commit: one INSERT and one fsync for many messages). The insert
+ * notifies `mail_inbound`, which wakes the worker's processing.
  */
 @Injectable()
 export class StoreInboundMailUseCase {
-  private readonly logger = new Logger(StoreInboundMailUseCase.name);
+  private waiting: Waiting[] = [];
+  private writing = false;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.MailInbound) private readonly queue: Queue<InboundMailJob>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute(mail: RawInboundMail): Promise<string> {
-    const [{ id }] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO mail_messages (direction, source, raw, size_bytes, envelope_from, envelope_to, status)
-       VALUES ('inbound', $1, $2, $3, $4, $5, 'received') RETURNING id`,
-      [mail.source, mail.raw, mail.raw.length, mail.envelopeFrom, mail.envelopeTo],
-    );
-    await this.enqueue([id]).catch((error: Error) =>
-      this.logger.warn(`mail ${id} stored but not queued (${error.message}); the sweep will queue it`),
-    );
-    return id;
+  execute(mail: RawInboundMail): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ mail, resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
   }
 
-  /** Queues every stored message still waiting for its parse (after a crash or a Redis outage). */
-  async requeueReceived(olderThanSeconds = 60): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM mail_messages
-        WHERE direction = 'inbound' AND status = 'received' AND received_at < now() - make_interval(secs => $1)
-        ORDER BY received_at LIMIT 1000`,
-      [olderThanSeconds],
-    );
-    await this.enqueue(rows.map((row) => row.id));
-    return rows.length;
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.take();
+        try {
+          const ids = await this.insert(batch.map((entry) => entry.mail));
+          batch.forEach((entry, index) => entry.resolve(ids[index]));
+        } catch (error) {
+          for (const entry of batch) entry.reject(error as Error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 
-  private async enqueue(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.queue.addBulk(
-      ids.map((id) => ({ name: 'parse', data: { mailMessageId: id }, opts: { jobId: `mail-${id}` } })),
+  private take(): Waiting[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.waiting.length && count < MAX_ROWS && (count === 0 || bytes < MAX_BYTES)) {
+      bytes += this.waiting[count].mail.raw.length;
+      count += 1;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  private async insert(mails: RawInboundMail[]): Promise<string[]> {
+    const ids = mails.map(() => randomUUID());
+    const values: unknown[] = [];
+    const rows = mails.map((mail, index) => {
+      const sender = rawFromAddress(mail.raw) ?? mail.envelopeFrom?.toLowerCase() ?? '';
+      values.push(ids[index], mail.source, mail.raw, mail.envelopeFrom, mail.envelopeTo, inboundLane(sender));
+      const at = index * COLUMNS;
+      return `($${at + 1}::uuid, $${at + 2}, $${at + 3}::bytea, $${at + 4}, $${at + 5}::text[], $${at + 6}::smallint)`;
+    });
+    await this.dataSource.query(
+      `INSERT INTO mail_messages (id, source, raw, envelope_from, envelope_to, lane, direction, status, size_bytes)
+       SELECT id, source, raw, envelope_from, envelope_to, lane, 'inbound', 'received', length(raw)
+         FROM (VALUES ${rows.join(', ')}) AS incoming (id, source, raw, envelope_from, envelope_to, lane)`,
+      values,
     );
+    return ids;
   }
 }

@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { customerBody } from './process-inbound-mail.usecase';
+import { customerBody } from './customer-body';
 
 const parse = (lines: string[]) => simpleParser(Buffer.from(lines.join('\r\n')));
 

@@ -2,40 +2,57 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
 import {
-  AddCustomerMessageUseCase,
-  buildMessageBody,
   CUSTOMER_ACCOUNT_RESOLVER,
   CustomerAccountResolver,
+  CustomerTicketCommand,
   MessageBody,
   OpenCustomerTicketUseCase,
 } from '@ledgerdesk/tickets';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource, EntityManager } from 'typeorm';
 import { automaticMailReason } from '../classify/automatic-mail';
-import { splitReply } from '../reply-extraction/extract-reply';
-import { ticketNumberInSubject } from '../threading/ticket-token';
+import {
+  SURVEY_MAIL_KINDS,
+  SURVEY_REPLY_HANDLER,
+  SurveyReplyHandler,
+} from '../survey-replies/survey-reply.port';
+import { customerBody } from './customer-body';
+import { FiledMail, recordFiledMail, storeAttachments } from './inbound-mail-writes';
+import { InboundThreads, Thread, ThreadTicket } from './inbound-threads';
 import { InboundMailFacts, mailFacts, withoutReplyPrefixes } from './parsed-mail';
 
-/** After this many failed parses the message is marked `failed` (its raw MIME stays). */
-export const MAX_PARSE_ATTEMPTS = 5;
+/** After this many failed attempts a message is marked `failed` (its raw MIME stays). */
+export const MAX_PROCESS_ATTEMPTS = 5;
+/** Messages one transaction files. */
+export const INBOUND_BATCH_SIZE = 100;
+/** Advisory-lock class of the lanes (`pg_try_advisory_xact_lock(class, lane)`): "mail". */
+const LANE_LOCK_CLASS = 0x6d61696c;
 
-export type InboundMailOutcome =
-  | { status: 'processed'; ticketId: string; ticketMessageId: string; reason: string }
-  | { status: 'ignored'; reason: string }
-  | { status: 'skipped' };
-
-interface ThreadTicket {
+interface ClaimedMail {
   id: string;
-  number: string;
-  requester_email: string | null;
-  customer_account_id: string | null;
+  raw: Buffer;
+  envelope_from: string | null;
+  attempts: number;
 }
 
+type Batch = ReturnType<OpenCustomerTicketUseCase['batch']>;
+
+interface Delivered {
+  ticket: ThreadTicket;
+  ticketMessageId: string | null;
+  reason: string;
+}
+
+const retryDelaySeconds = (attempts: number): number => Math.min(300, 2 ** attempts);
+
 /**
- * Parses one stored inbound message and files it: ignored (automatic mail, duplicates, the desk's
- * own), appended to the ticket it replies to (reopening it when solved within the window), or a
- * new ticket (first contact, a follow-up of a closed ticket, or a reply held by the thread-hijack
- * guard). The mail row, the ticket change and the attachments commit together.
+ * Files stored inbound mail, a lane at a time (see `INBOUND_LANES`): claims the lane's next
+ * messages in arrival order, parses them, and files each — ignored (automatic mail, duplicates,
+ * the desk's own), an answer to a satisfaction survey (handed to the survey port), appended to
+ * the ticket it replies to (reopening it when solved within the window), or a new ticket (first
+ * contact, a follow-up of a closed ticket, or a reply held by the thread-hijack guard). The
+ * whole batch commits in one transaction with set-based writes; if it fails, its messages are
+ * retried one by one so a single bad message only delays itself (with backoff, then `failed`).
  */
 @Injectable()
 export class ProcessInboundMailUseCase {
@@ -45,213 +62,241 @@ export class ProcessInboundMailUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly openTicket: OpenCustomerTicketUseCase,
-    private readonly addMessage: AddCustomerMessageUseCase,
     @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
+    @Optional() @Inject(SURVEY_REPLY_HANDLER) private readonly surveys?: SurveyReplyHandler,
   ) {}
 
-  async execute(mailMessageId: string): Promise<InboundMailOutcome> {
-    const [row] = await this.dataSource.query<
-      { raw: Buffer; envelope_from: string | null; attempts: number }[]
-    >(
-      `WITH claimed AS (
-         UPDATE mail_messages SET attempts = attempts + 1
-          WHERE id = $1 AND direction = 'inbound' AND status = 'received'
-          RETURNING raw, envelope_from, attempts)
-       SELECT * FROM claimed`,
-      [mailMessageId],
+  /** Lanes holding messages ready to be filed. */
+  async lanesWithWork(): Promise<number[]> {
+    const rows = await this.dataSource.query<{ lane: number }[]>(
+      `SELECT DISTINCT lane FROM mail_messages
+        WHERE direction = 'inbound' AND status = 'received' AND (retry_at IS NULL OR retry_at <= now())`,
     );
-    if (!row) return { status: 'skipped' };
-    let parsed: ParsedMail;
+    return rows.map((row) => row.lane);
+  }
+
+  /**
+   * Files the next messages of a lane; resolves how many it took (0 when the lane is empty or
+   * another worker holds it).
+   */
+  async processLane(lane: number, limit = INBOUND_BATCH_SIZE): Promise<number> {
+    const claimed: string[] = [];
     try {
-      parsed = await simpleParser(row.raw, { skipImageLinks: true, skipTextLinks: true });
+      return await this.dataSource.transaction((manager) => this.fileBatch(manager, lane, limit, claimed));
     } catch (error) {
-      if (row.attempts >= MAX_PARSE_ATTEMPTS) {
-        await this.finish(
-          this.dataSource.manager,
-          mailMessageId,
-          'failed',
-          `unparseable: ${(error as Error).message}`,
-        );
-        return { status: 'ignored', reason: 'unparseable' };
+      const reason = (error as Error).message;
+      if (claimed.length === 0) throw error;
+      if (claimed.length === 1) {
+        await this.recordFailure(claimed[0], reason);
+        return 1;
       }
-      throw error;
+      this.logger.warn(`lane ${lane}: a batch of ${claimed.length} failed (${reason}); filing one by one`);
+      let done = 0;
+      for (let index = 0; index < claimed.length; index += 1) done += await this.processLane(lane, 1);
+      return done;
     }
-    const facts = mailFacts(parsed);
-    return this.dataSource.transaction(async (manager) => {
-      // Serialise deliveries of the same Message-ID (SMTP and IMAP may both bring it).
-      if (facts.messageId) {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [facts.messageId]);
-      }
-      const duplicate = facts.messageId
-        ? await this.findDuplicate(manager, mailMessageId, facts.messageId)
-        : undefined;
-      await manager.query(
-        `UPDATE mail_messages SET message_id = $2, in_reply_to = $3, reference_ids = $4, from_address = $5,
-                to_addresses = $6, subject = $7 WHERE id = $1`,
-        [
-          mailMessageId,
-          duplicate ? null : facts.messageId,
-          facts.inReplyTo[0] ?? null,
-          facts.references,
-          facts.from,
-          facts.to,
-          facts.subject,
-        ],
+  }
+
+  private async fileBatch(
+    manager: EntityManager,
+    lane: number,
+    limit: number,
+    claimed: string[],
+  ): Promise<number> {
+    const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock($1, $2) AS locked`,
+      [LANE_LOCK_CLASS, lane],
+    );
+    if (!locked) return 0;
+    const mails = await manager.query<ClaimedMail[]>(
+      `SELECT id, raw, envelope_from, attempts FROM mail_messages
+        WHERE direction = 'inbound' AND status = 'received' AND lane = $1 AND (retry_at IS NULL OR retry_at <= now())
+        ORDER BY seq LIMIT $2 FOR UPDATE`,
+      [lane, limit],
+    );
+    claimed.push(...mails.map((mail) => mail.id));
+    if (mails.length === 0) return 0;
+    const parsed = await Promise.all(
+      mails.map((mail) =>
+        simpleParser(mail.raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true }).then(
+          (message) => ({ mail, message }),
+          (error: Error) => ({ mail, error }),
+        ),
+      ),
+    );
+    const readable = parsed.flatMap((entry) =>
+      'message' in entry ? [{ id: entry.mail.id, facts: mailFacts(entry.message) }] : [],
+    );
+    const factsOf = new Map(readable.map(({ id, facts }) => [id, facts]));
+    const threads = await InboundThreads.load(manager, readable, this.config.ticketNumberPrefix);
+    const batch = this.openTicket.batch({ reopenWindowDays: this.config.reopenWindowDays });
+    await batch.lock(manager, threads.ticketIds());
+    const filed: FiledMail[] = [];
+    for (const entry of parsed) {
+      filed.push(
+        'message' in entry
+          ? await this.fileOne(
+              manager,
+              batch,
+              threads,
+              entry.mail,
+              entry.message,
+              factsOf.get(entry.mail.id)!,
+            )
+          : this.unreadable(entry.mail, entry.error),
       );
-      const ignoredBecause =
-        (duplicate && `duplicate of mail ${duplicate}`) ||
-        (!facts.from && 'no sender address') ||
-        (facts.from === this.config.deskEmail && 'sent by the desk itself (loop)') ||
-        automaticMailReason({ ...facts, envelopeFrom: row.envelope_from });
-      if (ignoredBecause) {
-        await this.finish(manager, mailMessageId, 'ignored', ignoredBecause);
-        return { status: 'ignored' as const, reason: ignoredBecause };
-      }
-      const body = customerBody(parsed);
-      const delivered = await this.deliver(manager, facts, body);
-      await this.storeAttachments(manager, mailMessageId, parsed);
-      await manager.query(
-        `UPDATE mail_messages SET status = 'processed', status_reason = $2, ticket_id = $3, ticket_message_id = $4,
-                processed_at = now() WHERE id = $1`,
-        [mailMessageId, delivered.reason, delivered.ticketId, delivered.ticketMessageId],
-      );
-      return { status: 'processed' as const, ...delivered };
-    });
+    }
+    await batch.flush(manager);
+    await recordFiledMail(manager, filed);
+    await storeAttachments(manager, filed);
+    return mails.length;
+  }
+
+  private async fileOne(
+    manager: EntityManager,
+    batch: Batch,
+    threads: InboundThreads,
+    mail: ClaimedMail,
+    parsed: ParsedMail,
+    facts: InboundMailFacts,
+  ): Promise<FiledMail> {
+    const duplicate = facts.messageId ? threads.duplicateOf(facts.messageId) : undefined;
+    if (facts.messageId && !duplicate) threads.remember(facts.messageId, mail.id);
+    const ignoredBecause =
+      (duplicate && `duplicate of mail ${duplicate}`) ||
+      (!facts.from && 'no sender address') ||
+      (facts.from === this.config.deskEmail && 'sent by the desk itself (loop)') ||
+      automaticMailReason({ ...facts, envelopeFrom: mail.envelope_from });
+    if (ignoredBecause) {
+      this.logger.log(`mail ${mail.id} ignored: ${ignoredBecause}`);
+      return { id: mail.id, status: 'ignored', reason: ignoredBecause, facts, keepsMessageId: !duplicate };
+    }
+    const body = customerBody(parsed);
+    const delivered = await this.deliver(
+      manager,
+      batch,
+      threads.threadOf(facts),
+      mail.id,
+      facts.from!,
+      facts,
+      body,
+    );
+    if (facts.messageId) threads.remember(facts.messageId, mail.id, delivered.ticket);
+    return {
+      id: mail.id,
+      status: 'processed',
+      reason: delivered.reason,
+      ticketId: delivered.ticket.id,
+      ticketMessageId: delivered.ticketMessageId,
+      facts,
+      attachments: parsed.attachments,
+    };
   }
 
   private async deliver(
     manager: EntityManager,
+    batch: Batch,
+    thread: Thread | undefined,
+    mailId: string,
+    sender: string,
     facts: InboundMailFacts,
     body: MessageBody,
-  ): Promise<{ ticketId: string; ticketMessageId: string; reason: string }> {
-    const sender = facts.from!;
-    const ticket = await this.threadTicket(manager, facts);
-    const open = async (
-      extra: Partial<Parameters<OpenCustomerTicketUseCase['execute']>[1]>,
-      reason: string,
-    ) => {
-      const opened = await this.openTicket.execute(manager, {
+  ): Promise<Delivered> {
+    const open = async (extra: Partial<CustomerTicketCommand>, reason: string): Promise<Delivered> => {
+      const opened = await batch.open(manager, {
         channel: 'email',
         subject: withoutReplyPrefixes(facts.subject) || '(no subject)',
         body,
         requester: { email: sender, name: facts.fromName },
         ...extra,
       });
-      return { ticketId: opened.ticketId, ticketMessageId: opened.messageId, reason };
+      const ticket = { id: opened.ticketId, number: undefined, requesterEmail: sender, accountId: null };
+      return { ticket, ticketMessageId: opened.messageId, reason };
     };
-    if (!ticket) return open({}, 'new ticket');
-    const ref = { id: ticket.id, number: String(ticket.number) };
+    if (!thread) return open({}, 'new ticket');
+    const { ticket, mail } = thread;
+
+    if (mail && this.surveys && SURVEY_MAIL_KINDS.includes(mail.outboundKind ?? '')) {
+      // The survey side writes directly: everything decided before it goes first.
+      await batch.flush(manager);
+      const outcome = await this.surveys.handle(manager, {
+        surveyMailId: mail.mailId,
+        inboundMailId: mailId,
+        from: sender,
+        newText: body.text,
+      });
+      if (outcome.kind === 'rated') {
+        const unchanged = outcome.recorded ? '' : ' (unchanged)';
+        return {
+          ticket,
+          ticketMessageId: null,
+          reason: `survey answer: rating ${outcome.rating}${unchanged}`,
+        };
+      }
+      if (outcome.kind === 'unparsed') {
+        const clarified = outcome.clarificationSent ? '; clarification sent' : '';
+        return {
+          ticket,
+          ticketMessageId: outcome.ticketMessageId,
+          reason: `survey answer without a rating: attached${clarified}`,
+        };
+      }
+    }
+
+    const ref = { id: ticket.id, number: await this.numberOf(manager, batch, ticket) };
     if (!(await this.mayWriteOn(manager, ticket, sender))) {
       return open(
         { heldFrom: { ...ref, reason: 'sender is not the requester' }, tags: ['unverified-reply'] },
-        `held: claims ticket ${ticket.number} but the sender is not its requester`,
+        `held: claims ticket ${ref.number} but the sender is not its requester`,
       );
     }
-    const result = await this.addMessage.execute(manager, ticket.id, body, {
-      reopenWindowDays: this.config.reopenWindowDays,
-      reason: 'customer_email',
-    });
+    const result = batch.append(ticket.id, body, { reason: 'customer_email' });
     if (result.kind === 'follow_up_required') {
-      return open({ followUpOf: ref }, `follow-up of ticket ${ticket.number} (${result.status})`);
+      return open({ followUpOf: ref }, `follow-up of ticket ${ref.number} (${result.status})`);
     }
     return {
-      ticketId: ticket.id,
+      ticket,
       ticketMessageId: result.messageId,
       reason: result.reopened ? 'reply; reopened the ticket' : 'reply',
     };
   }
 
-  /** The ticket a reply belongs to: by In-Reply-To/References (either direction), else by subject token. */
-  private async threadTicket(
-    manager: EntityManager,
-    facts: InboundMailFacts,
-  ): Promise<ThreadTicket | undefined> {
-    const ids = [...new Set([...facts.inReplyTo, ...facts.references])];
-    if (ids.length > 0) {
-      const [byHeader] = await manager.query<ThreadTicket[]>(
-        `SELECT t.id, t.number, t.requester_email, t.customer_account_id
-           FROM mail_messages m JOIN tickets t ON t.id = m.ticket_id
-          WHERE m.message_id = ANY($1::text[])
-          ORDER BY m.received_at DESC LIMIT 1`,
-        [ids],
-      );
-      if (byHeader) return byHeader;
+  /** A ticket opened earlier in this batch has its number once written. */
+  private async numberOf(manager: EntityManager, batch: Batch, ticket: ThreadTicket): Promise<string> {
+    if (ticket.number === undefined) {
+      await batch.flush(manager);
+      ticket.number = batch.numberOf(ticket.id);
     }
-    const number = ticketNumberInSubject(facts.subject, this.config.ticketNumberPrefix);
-    if (!number) return undefined;
-    const [byToken] = await manager.query<ThreadTicket[]>(
-      `SELECT id, number, requester_email, customer_account_id FROM tickets WHERE number = $1`,
-      [number],
-    );
-    return byToken;
+    return ticket.number ?? '?';
   }
 
   /** The thread-hijack guard: the requester, or a verified contact of the ticket's account. */
   private async mayWriteOn(manager: EntityManager, ticket: ThreadTicket, sender: string): Promise<boolean> {
-    if (ticket.requester_email && ticket.requester_email.toLowerCase() === sender) return true;
-    if (!ticket.customer_account_id || !this.accounts) return false;
-    return (await this.accounts.byContact(manager, { email: sender })) === ticket.customer_account_id;
+    if (ticket.requesterEmail && ticket.requesterEmail.toLowerCase() === sender) return true;
+    if (!ticket.accountId || !this.accounts) return false;
+    return (await this.accounts.byContact(manager, { email: sender })) === ticket.accountId;
   }
 
-  private async findDuplicate(
-    manager: EntityManager,
-    id: string,
-    messageId: string,
-  ): Promise<string | undefined> {
-    const [row] = await manager.query<{ id: string }[]>(
-      `SELECT id FROM mail_messages WHERE direction = 'inbound' AND message_id = $1 AND id <> $2`,
-      [messageId, id],
-    );
-    return row?.id;
-  }
-
-  private async storeAttachments(
-    manager: EntityManager,
-    mailMessageId: string,
-    parsed: ParsedMail,
-  ): Promise<void> {
-    for (const attachment of parsed.attachments) {
-      await manager.query(
-        `INSERT INTO mail_attachments (mail_message_id, filename, content_type, content_id, inline, size_bytes, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          mailMessageId,
-          attachment.filename ?? null,
-          attachment.contentType || 'application/octet-stream',
-          attachment.contentId?.replace(/^<|>$/g, '') ?? null,
-          attachment.contentDisposition === 'inline' || attachment.related === true,
-          attachment.size ?? attachment.content.length,
-          attachment.content,
-        ],
-      );
+  private unreadable(mail: ClaimedMail, error: Error): FiledMail {
+    const reason = `unparseable: ${error.message}`;
+    if (mail.attempts + 1 >= MAX_PROCESS_ATTEMPTS) {
+      this.logger.warn(`mail ${mail.id} failed: ${reason}`);
+      return { id: mail.id, status: 'failed', reason };
     }
+    return { id: mail.id, status: 'received', reason, retrySeconds: retryDelaySeconds(mail.attempts + 1) };
   }
 
-  private async finish(manager: EntityManager, id: string, status: 'ignored' | 'failed', reason: string) {
-    this.logger.log(`mail ${id} ${status}: ${reason}`);
-    await manager.query(
-      `UPDATE mail_messages SET status = $2, status_reason = $3, processed_at = now() WHERE id = $1`,
-      [id, status, reason],
+  /** A message that failed on its own: counted, retried after a backoff, `failed` at the limit. */
+  private async recordFailure(id: string, reason: string): Promise<void> {
+    this.logger.warn(`mail ${id}: attempt failed: ${reason}`);
+    await this.dataSource.query(
+      `UPDATE mail_messages
+          SET attempts = attempts + 1, status_reason = $2,
+              status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE status END,
+              processed_at = CASE WHEN attempts + 1 >= $3 THEN now() END,
+              retry_at = now() + make_interval(secs => least(300, power(2, attempts + 1)))
+        WHERE id = $1 AND status = 'received'`,
+      [id, reason.slice(0, 1000), MAX_PROCESS_ATTEMPTS],
     );
   }
-}
-
-/**
- * The customer's message as stored: the new text only (quotes, signatures, footers removed).
- * An HTML message from which nothing had to be removed keeps its (sanitised) HTML; remote
- * images never survive the sanitiser.
- */
-export function customerBody(parsed: ParsedMail): MessageBody {
-  const html = typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html : undefined;
-  const htmlBody = html ? buildMessageBody(html, 'html') : undefined;
-  const plain = parsed.text?.trim() ? parsed.text : (htmlBody?.text ?? '');
-  const { reply, trimmed } = splitReply(plain);
-  if (htmlBody && !trimmed && htmlBody.text) return htmlBody;
-  const text = reply || plain.trim();
-  if (text) return buildMessageBody(text, 'text');
-  const names = parsed.attachments.map((attachment) => attachment.filename ?? attachment.contentType);
-  return buildMessageBody(
-    names.length > 0 ? `(no text; attachments: ${names.join(', ')})` : '(no text)',
-    'text',
-  );
 }
