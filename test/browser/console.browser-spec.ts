@@ -17,12 +17,13 @@ describe('web console in Chromium', () => {
   let agent: TestAgent;
   let supervisor: TestAgent;
   let ticket: { id: string; number: string };
+  let team: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     testApp = await TestApp.start();
     [worker, api, browser] = await Promise.all([startWorker(), startApi(), launchChromium()]);
-    const team = uniqueTeam('billing');
+    team = uniqueTeam('billing');
     await testApp
       .http()
       .post('/api/teams')
@@ -53,6 +54,7 @@ describe('web console in Chromium', () => {
     await testApp?.close();
   });
 
+  /** A fresh browser context (its own localStorage), signed in as `who`. */
   async function signIn(who: TestAgent): Promise<Page> {
     const context = await browser.newContext({
       viewport: VIEWPORT,
@@ -62,13 +64,24 @@ describe('web console in Chromium', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto('/');
+    await logIn(page, who);
+    return page;
+  }
+
+  async function logIn(page: Page, who: TestAgent): Promise<void> {
     await page.waitForURL(/\/login/);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return page;
   }
+
+  /** The presence cell of an agent's row in the dashboard's live agents table, once it reads `text`. */
+  const presenceShown = (dashboard: Page, agentId: string, text: string) =>
+    dashboard
+      .locator(`tr[data-agent="${agentId}"] td.presence-cell`)
+      .filter({ hasText: new RegExp(`^\\s*${text}$`) })
+      .waitFor({ timeout: 15_000 });
 
   it('serves the console at / with deep links, and leaves /api, /health and /csat to the server', async () => {
     const deepLink = await fetch(`${api.url}/tickets/${ticket.id}`);
@@ -153,5 +166,35 @@ describe('web console in Chromium', () => {
     await resolvedToday.filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
     expect(await dashboard.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await screenshot(dashboard, 'dashboard');
+  });
+
+  it('shows an agent Available on the live dashboard once they sign in, Offline after sign-out, and keeps a chosen presence', async () => {
+    const newcomer = await testApp.agent('agent', [team]);
+    const dashboard = await signIn(supervisor);
+    await dashboard.goto('/dashboard');
+    await presenceShown(dashboard, newcomer.id, 'Offline');
+    await dashboard.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+
+    const page = await signIn(newcomer);
+    await presenceShown(dashboard, newcomer.id, 'Available');
+    const select = page.getByLabel('My presence');
+    expect(await select.inputValue()).toBe('available');
+
+    await select.selectOption('away');
+    await presenceShown(dashboard, newcomer.id, 'Away');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await presenceShown(dashboard, newcomer.id, 'Offline');
+
+    // The same browser remembers the choice: the next sign-in goes back to Away, not Available.
+    await logIn(page, newcomer);
+    await presenceShown(dashboard, newcomer.id, 'Away');
+    expect(await page.getByLabel('My presence').inputValue()).toBe('away');
+    const [stored] = await testApp.dataSource.query<{ presence: string }[]>(
+      `SELECT presence FROM agents WHERE id = $1`,
+      [newcomer.id],
+    );
+    expect(stored.presence).toBe('away');
+    expect(await dashboard.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(dashboard, 'dashboard-presence');
   });
 });

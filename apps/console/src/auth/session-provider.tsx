@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { applySignInPresence } from '../presence/presence-choice';
 import { ApiClient } from '../shared/api-client';
 import type { Me } from '../shared/api-types';
 import { browserTimeZone } from '../shared/format';
@@ -9,7 +10,10 @@ import { tokenStore } from './token-store';
 
 const ZONE_KEY = 'ledgerdesk.timeZone';
 
-/** Loads the signed-in agent; any 401 (expired, revoked, deactivated) goes back to the login page. */
+/**
+ * Loads the signed-in agent and puts them in their sign-in presence (available unless they chose
+ * otherwise in this browser); any 401 (expired, revoked, deactivated) goes back to the login page.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
@@ -33,7 +37,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       toLogin();
       return;
     }
-    api.get<Me>('/api/me').then(setMe, setError);
+    api
+      .get<Me>('/api/me')
+      .then((profile) => applySignInPresence(api, profile))
+      .then(setMe, setError);
     // Only a new token needs the profile again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [token]);
@@ -49,6 +56,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             setTimeZone: (zone: string) => {
               localStorage.setItem(ZONE_KEY, zone);
               setZone(zone);
+            },
+            updateMe: setMe,
+            signOut: async () => {
+              await api.put('/api/me/presence', { presence: 'offline' }).catch(() => undefined);
+              toLogin();
             },
             logout: toLogin,
           }

@@ -9,6 +9,11 @@ export interface Session {
   /** The zone the agent's times are shown in (the browser's unless changed). */
   timeZone: string;
   setTimeZone: (zone: string) => void;
+  /** Replaces the profile with the server's newer answer (e.g. after a presence change). */
+  updateMe: (me: Me) => void;
+  /** Sign out by choice: the agent goes offline, then back to the login page. */
+  signOut: () => Promise<void>;
+  /** The session is over (401, refused socket): back to the login page. */
   logout: () => void;
 }
 

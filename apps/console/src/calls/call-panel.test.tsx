@@ -1,8 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SessionContext, type Session } from '../auth/session';
-import type { ApiClient } from '../shared/api-client';
+import { testSession, WithSession } from '../shared/test-session';
 import { CallPanel } from './call-panel';
 
 afterEach(cleanup);
@@ -10,18 +9,10 @@ afterEach(cleanup);
 const T0 = Date.parse('2026-11-25T09:30:00Z');
 
 function renderPanel(post: ReturnType<typeof vi.fn>, onLogged = vi.fn()) {
-  const session = {
-    me: { id: 'a1', email: 'ada@x', name: 'Ada', role: 'agent', presence: 'available', teams: [] },
-    token: 't',
-    api: { post } as unknown as ApiClient,
-    timeZone: 'UTC',
-    setTimeZone: () => undefined,
-    logout: () => undefined,
-  } satisfies Session;
   render(
-    <SessionContext.Provider value={session}>
+    <WithSession session={testSession({ post })}>
       <CallPanel ticketId="t1" onLogged={onLogged} />
-    </SessionContext.Provider>,
+    </WithSession>,
   );
   return onLogged;
 }

@@ -143,9 +143,9 @@ function MetricsView({ metrics }: { metrics: QueueMetrics }) {
             </thead>
             <tbody>
               {metrics.agents.map((agent) => (
-                <tr key={agent.agentId}>
+                <tr key={agent.agentId} data-agent={agent.agentId}>
                   <td>{agent.name}</td>
-                  <td>
+                  <td className="presence-cell">
                     <span className={`presence-dot presence-${agent.presence}`} aria-hidden="true" />{' '}
                     {label(agent.presence)}
                   </td>

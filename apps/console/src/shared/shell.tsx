@@ -3,18 +3,15 @@ import { NavLink, useNavigate } from 'react-router';
 import { isSupervisor, useSession } from '../auth/session';
 import { isTyping, plainKey } from '../inbox/keyboard';
 import { useLive } from '../live/live-context';
-import type { Me, Presence } from './api-types';
+import { PresenceSelect } from '../presence/presence-select';
 import { HelpOverlay } from './help-overlay';
-
-const PRESENCES: Presence[] = ['available', 'away', 'offline'];
 
 /** The frame of every signed-in page: navigation, presence, live status, time zone, help. */
 export function Shell({ children }: { children: ReactNode }) {
-  const { me, api, logout, timeZone } = useSession();
+  const { me, signOut, timeZone } = useSession();
   const live = useLive();
   const navigate = useNavigate();
   const [help, setHelp] = useState(false);
-  const [presence, setPresence] = useState(me.presence);
   const pendingG = useRef(false);
 
   useEffect(() => {
@@ -40,12 +37,6 @@ export function Shell({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [me, navigate]);
 
-  async function changePresence(next: Presence) {
-    setPresence(next);
-    const updated = await api.put<Me>('/api/me/presence', { presence: next }).catch(() => null);
-    if (updated) setPresence(updated.presence);
-  }
-
   return (
     <>
       <a className="skip-link" href="#main">
@@ -64,16 +55,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className={`live-status live-${live.status}`} role="status" title="Live updates">
           {live.status === 'live' ? '● Live' : live.status === 'connecting' ? '○ Connecting' : '○ Offline'}
         </span>
-        <label className="inline">
-          <span className="visually-hidden">My presence</span>
-          <select value={presence} onChange={(event) => void changePresence(event.target.value as Presence)}>
-            {PRESENCES.map((value) => (
-              <option key={value} value={value}>
-                {value.charAt(0).toUpperCase() + value.slice(1)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PresenceSelect />
         <span className="muted small" title="Times are shown in this zone">
           {timeZone}
         </span>
@@ -81,7 +63,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           Help
         </button>
-        <button type="button" onClick={logout}>
+        <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>
       </header>

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+import { SessionContext, type Session } from '../auth/session';
+import type { ApiClient } from './api-client';
+import type { Me } from './api-types';
+
+/** For component tests: a signed-in session whose API is the given fake (only what a test uses). */
+export function testSession(api: object, me: Partial<Me> = {}, overrides: Partial<Session> = {}): Session {
+  return {
+    me: { id: 'a1', email: 'ada@x', name: 'Ada', role: 'agent', presence: 'available', teams: [], ...me },
+    token: 't',
+    api: api as ApiClient,
+    timeZone: 'UTC',
+    setTimeZone: () => undefined,
+    updateMe: () => undefined,
+    signOut: () => Promise.resolve(),
+    logout: () => undefined,
+    ...overrides,
+  };
+}
+
+export function WithSession({ session, children }: { session: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
