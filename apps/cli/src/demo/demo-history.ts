@@ -78,7 +78,9 @@ export function demoHistory(options: DemoHistoryOptions): string[] {
       body: 'Could you look into my bill, please?',
     });
     push('ticket.assigned', (clock += minutes(1, 30)), { agent });
-    if (rand() < 0.08) continue; // still waiting in the queue
+    // Only the last two days' tickets may still be waiting or open: a desk works its backlog.
+    const recent = day >= 26;
+    if (rand() < 0.08 && recent) continue; // still waiting in the queue
     const firstContact = (clock += minutes(5, channel === 'chat' ? 20 : 300));
     if (channel === 'phone') {
       push('call', firstContact, {
@@ -111,7 +113,7 @@ export function demoHistory(options: DemoHistoryOptions): string[] {
         body: 'Fixed.',
       });
     }
-    if (rand() < 0.12) continue; // open, pending
+    if (rand() < 0.12 && recent) continue; // open, pending
     push('ticket.solved', (clock += minutes(5, 90)), { agent });
     if (rand() < 0.08) {
       push('ticket.reopened', (clock += minutes(120, 2000)));
@@ -127,6 +129,8 @@ export function demoHistory(options: DemoHistoryOptions): string[] {
       const rating = rand() < 0.78 ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3);
       push('csat', clock + minutes(60, 1500), { rating });
     }
+    // Solved tickets close after four quiet days, as the desk's automation would.
+    push('ticket.closed', clock + 4 * DAY);
   }
   return lines;
 }
