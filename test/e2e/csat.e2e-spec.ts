@@ -211,6 +211,22 @@ describe('CSAT surveys', () => {
       expect(await ticketStatus(ticket.id)).toBe('solved');
     });
 
+    it('ignores an out-of-office auto-reply to the survey: no message, no clarification, no loop', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      const mail = await filedMail(
+        run,
+        await replyByMail(run, survey, email, 'I am out of the office until Monday.', {
+          subject: `Automatic reply: ${survey.subject ?? ''}`,
+          headers: { 'Auto-Submitted': 'auto-replied' },
+        }),
+      );
+      expect(mail).toMatchObject({ status: 'ignored', ticket_id: null });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await mailTo(run.sink, email)).toHaveLength(2); // reply and survey only
+      expect(await customerMessages(ticket.id)).toHaveLength(1);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+    });
+
     it('records a rating once when the same reply is delivered twice', async () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       const messageId = `${randomUUID()}@customer.example`;

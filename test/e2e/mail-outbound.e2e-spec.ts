@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TestAgent } from '../support/test-app';
 import { createTicket, TicketBody } from '../support/tickets';
-import { eventually, mailTo, MailRun, startMailRun, waitForMailTo } from '../support/mail';
+import {
+  eventually,
+  filedMail,
+  mailTo,
+  MailRun,
+  replyByMail,
+  startMailRun,
+  waitForMailTo,
+} from '../support/mail';
 
 interface MailRow {
   id: string;
@@ -87,6 +95,22 @@ describe('outbound email', () => {
       attempts: 1,
     });
     expect(rows[1]).toMatchObject({ status: 'sent', messageId: bare(second.messageId) });
+  });
+
+  it('threads the customer’s answer to an emailed reply by its In-Reply-To, even without the ticket token in the subject', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email } });
+    await reply(ticket, 'Which card was charged?');
+    const [sent] = await waitForMailTo(run.sink, email, 1);
+    const answerId = await replyByMail(run, sent, email, 'The Visa ending 4242.', {
+      subject: 'my card',
+    });
+    expect(await filedMail(run, answerId)).toMatchObject({ status: 'processed', ticket_id: ticket.id });
+    const [stored] = await run.testApp.dataSource.query<{ message_id: string }[]>(
+      `SELECT message_id FROM mail_messages WHERE ticket_id = $1 AND direction = 'outbound'`,
+      [ticket.id],
+    );
+    expect(`<${stored.message_id}>`).toBe(sent.messageId);
   });
 
   it('does not email internal notes', async () => {

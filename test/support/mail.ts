@@ -80,7 +80,7 @@ export async function replyByMail(
   original: ParsedMail,
   from: string,
   answer: string,
-  options: { messageId?: string } = {},
+  options: { messageId?: string; subject?: string; headers?: Record<string, string> } = {},
 ): Promise<string> {
   const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
   const port = run.worker.get(InboundSmtpListener).port;
@@ -96,7 +96,8 @@ export async function replyByMail(
     await transport.sendMail({
       from,
       to: original.from?.value[0]?.address ?? 'billing@desk.example',
-      subject: `Re: ${original.subject ?? ''}`,
+      subject: options.subject ?? `Re: ${original.subject ?? ''}`,
+      headers: options.headers,
       messageId: `<${messageId}>`,
       inReplyTo: original.messageId,
       references: [...references, original.messageId ?? ''].filter(Boolean),
