@@ -460,6 +460,83 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     expect(await processed(reply)).toMatchObject({ ticket_id: opened.ticket.id, status_reason: 'reply' });
   });
 
+  it('files a sender’s messages in arrival order: a reply sent right behind its opener joins the same ticket', async () => {
+    const from = customer('burst');
+    const first = await sendRaw(from, { Subject: 'Burst', 'Content-Type': 'text/plain' }, 'First message.');
+    const replies = await Promise.all(
+      [1, 2, 3].map((n) =>
+        sendRaw(
+          from,
+          { Subject: 'Re: Burst', 'In-Reply-To': `<${first}>`, 'Content-Type': 'text/plain' },
+          `Follow-up ${n}.`,
+        ),
+      ),
+    );
+    const opened = await processed(first);
+    for (const reply of replies) {
+      expect(await processed(reply)).toMatchObject({ ticket_id: opened.ticket_id, status_reason: 'reply' });
+    }
+    expect((await messages(opened.ticket_id!)).map((message) => message.body_text).sort()).toEqual([
+      'First message.',
+      'Follow-up 1.',
+      'Follow-up 2.',
+      'Follow-up 3.',
+    ]);
+  });
+
+  it('files a message with NUL characters (removed) instead of failing it', async () => {
+    const messageId = await sendRaw(
+      customer('nul'),
+      {
+        Subject: '=?UTF-8?Q?Invoice=00_42?=',
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Transfer-Encoding': 'quoted-printable',
+      },
+      'Invoice=00 42 is wrong.',
+    );
+    const row = await processed(messageId);
+    expect(row).toMatchObject({ status: 'processed', status_reason: 'new ticket' });
+    expect((await ticket(row.ticket_id!)).subject).toBe('Invoice 42');
+    expect((await messages(row.ticket_id!))[0].body_text).toBe('Invoice 42 is wrong.');
+  });
+
+  it('lets one message that cannot be filed wait with backoff while the rest of its lane goes on', async () => {
+    const from = customer('poison');
+    const poisonSubject = `poison-${randomUUID()}`;
+    // A real failure inside the filing transaction, for this one message only.
+    await db.query(`
+      CREATE FUNCTION refuse_${poisonSubject.replace(/-/g, '_')}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.subject = '${poisonSubject}' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    const trigger = `refuse_${poisonSubject.replace(/-/g, '_')}`;
+    await db.query(
+      `CREATE TRIGGER ${trigger} BEFORE UPDATE ON mail_messages FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+    );
+    let poison = '';
+    try {
+      const before = await sendRaw(from, { Subject: 'Before', 'Content-Type': 'text/plain' }, 'One.');
+      poison = await sendRaw(from, { Subject: poisonSubject, 'Content-Type': 'text/plain' }, 'Two.');
+      const after = await sendRaw(from, { Subject: 'After', 'Content-Type': 'text/plain' }, 'Three.');
+      expect(await processed(before)).toMatchObject({ status: 'processed' });
+      expect(await processed(after)).toMatchObject({ status: 'processed' });
+      const [waiting] = await db.query<{ status: string; attempts: number; status_reason: string }[]>(
+        `SELECT status, attempts, status_reason FROM mail_messages
+          WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0`,
+        [poison],
+      );
+      expect(waiting.status).toBe('received');
+      expect(waiting.attempts).toBeGreaterThanOrEqual(1);
+      expect(waiting.status_reason).toContain('refused for the test');
+    } finally {
+      await db.query(`DROP TRIGGER ${trigger} ON mail_messages`);
+      await db.query(`DROP FUNCTION ${trigger}()`);
+    }
+    // Once the cause is gone, the retry after its backoff files it.
+    expect(await processed(poison)).toMatchObject({ status: 'processed', status_reason: 'new ticket' });
+  });
+
   it('never opens tickets for auto-replies, bounces or bulk mail (no loops)', async () => {
     const countBefore = (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM tickets`))[0].n;
     const cases: [string, Record<string, string>, string][] = [

@@ -1,6 +1,7 @@
 import { buildMessageBody, MessageBody } from '@ledgerdesk/tickets';
 import { ParsedMail } from 'mailparser';
 import { splitReply } from '../reply-extraction/extract-reply';
+import { withoutNul } from './parsed-mail';
 
 /**
  * The customer's message as stored: the new text only (quotes, signatures, footers removed).
@@ -8,9 +9,9 @@ import { splitReply } from '../reply-extraction/extract-reply';
  * images never survive the sanitiser.
  */
 export function customerBody(parsed: ParsedMail): MessageBody {
-  const html = typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html : undefined;
+  const html = typeof parsed.html === 'string' && parsed.html.trim() ? withoutNul(parsed.html) : undefined;
   const htmlBody = html ? buildMessageBody(html, 'html') : undefined;
-  const plain = parsed.text?.trim() ? parsed.text : (htmlBody?.text ?? '');
+  const plain = parsed.text?.trim() ? withoutNul(parsed.text) : (htmlBody?.text ?? '');
   const { reply, trimmed } = splitReply(plain);
   if (htmlBody && !trimmed && htmlBody.text) return htmlBody;
   const text = reply || plain.trim();

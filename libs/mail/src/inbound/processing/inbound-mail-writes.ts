@@ -1,6 +1,6 @@
 import { Attachment } from 'mailparser';
 import { EntityManager } from 'typeorm';
-import { InboundMailFacts } from './parsed-mail';
+import { InboundMailFacts, withoutNul } from './parsed-mail';
 
 /** Where one inbound message ended up. `received` = try again after `retrySeconds`. */
 export interface FiledMail {
@@ -67,9 +67,9 @@ export async function storeAttachments(manager: EntityManager, filed: FiledMail[
     const rows = chunk.map(({ mail, attachment }, index) => {
       values.push(
         mail.id,
-        attachment.filename ?? null,
-        attachment.contentType || 'application/octet-stream',
-        attachment.contentId?.replace(/^<|>$/g, '') ?? null,
+        attachment.filename === undefined ? null : withoutNul(attachment.filename),
+        withoutNul(attachment.contentType || 'application/octet-stream'),
+        attachment.contentId === undefined ? null : withoutNul(attachment.contentId.replace(/^<|>$/g, '')),
         attachment.contentDisposition === 'inline' || attachment.related === true,
         attachment.size ?? attachment.content.length,
         attachment.content,

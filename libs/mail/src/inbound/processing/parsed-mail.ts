@@ -14,9 +14,12 @@ export interface InboundMailFacts {
   headers: Map<string, string>;
 }
 
+/** PostgreSQL text cannot hold NUL; a decoded part may (`=00`, a UTF-16 part read as bytes). */
+export const withoutNul = (text: string): string => text.replace(/\u0000/g, '');
+
 /** A header as text: structured ones (Content-Type, …) by their main value, dates as ISO. */
 function headerText(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return withoutNul(value);
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object' && 'value' in value) return headerText(value.value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -28,22 +31,26 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
   return objects
     .flatMap((object) => object.value)
     .filter((entry) => entry.address)
-    .map((entry) => ({ address: entry.address!.trim().toLowerCase(), name: entry.name?.trim() ?? '' }));
+    .map((entry) => ({
+      address: withoutNul(entry.address!.trim().toLowerCase()),
+      name: withoutNul(entry.name?.trim() ?? ''),
+    }));
 }
 
 export function mailFacts(parsed: ParsedMail): InboundMailFacts {
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
   const [from] = addresses(parsed.from);
-  const references = messageIds(parsed.references);
+  const ids = (value: string | string[] | undefined): string[] => messageIds(value).map(withoutNul);
+  const references = ids(parsed.references);
   return {
-    messageId: messageIds(parsed.messageId)[0] ?? null,
-    inReplyTo: messageIds(parsed.inReplyTo),
+    messageId: ids(parsed.messageId)[0] ?? null,
+    inReplyTo: ids(parsed.inReplyTo),
     references,
     from: from?.address ?? null,
     fromName: from?.name || null,
     to: [...addresses(parsed.to), ...addresses(parsed.cc)].map((entry) => entry.address),
-    subject: (parsed.subject ?? '').trim(),
+    subject: withoutNul(parsed.subject ?? '').trim(),
     contentType: headers.get('content-type') ?? 'text/plain',
     headers,
   };
