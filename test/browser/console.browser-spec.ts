@@ -197,4 +197,55 @@ describe('web console in Chromium', () => {
     expect(await dashboard.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await screenshot(dashboard, 'dashboard-presence');
   });
+
+  it('lets a supervisor edit SLA policies and KPI targets, with API errors next to the field; agents see targets read-only and marked', async () => {
+    const page = await signIn(supervisor);
+    await page.getByRole('link', { name: 'Targets' }).click();
+    const firstResponse = page.getByLabel('Low: First response (minutes)');
+    await firstResponse.fill('5000');
+    await page.locator('tr[data-priority="low"]').getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('tr[data-priority="low"] .field-error')
+      .filter({ hasText: 'greater than resolutionMinutes' })
+      .waitFor();
+    expect(await firstResponse.getAttribute('aria-invalid')).toBe('true');
+    await firstResponse.fill('240');
+    await page.locator('tr[data-priority="low"]').getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('tr[data-priority="low"]')
+      .getByRole('status')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
+    const [low] = await testApp.dataSource.query<{ first_response_minutes: number }[]>(
+      `SELECT first_response_minutes FROM sla_policies WHERE priority = 'low'`,
+    );
+    expect(low.first_response_minutes).toBe(240);
+
+    // FCR target 100 % for the agent's team: their FCR of 0 % today misses it.
+    await page.getByLabel('Scope').selectOption({ label: `Team ${team}` });
+    await page.getByLabel('First-contact resolution', { exact: true }).fill('100');
+    await page.locator('tr[data-target-kpi="fcrRate"]').getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('tr[data-target-kpi="fcrRate"]')
+      .getByRole('status')
+      .filter({ hasText: 'Saved' })
+      .waitFor();
+    await screenshot(page, 'targets');
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page
+      .locator(`tr[data-agent="${agent.id}"] td[data-kpi="fcrRate"] .target-missed`)
+      .filter({ hasText: '≥ 100 %' })
+      .waitFor({ timeout: 15_000 });
+
+    const agentPage = await signIn(agent);
+    await agentPage.goto('/scorecard');
+    const fcrToday = agentPage.locator('td[data-kpi="fcrRate-today"] .target');
+    await fcrToday.waitFor();
+    expect(await fcrToday.textContent()).toContain('misses the target of at least 100 %');
+    await screenshot(agentPage, 'scorecard');
+    await agentPage.getByRole('link', { name: 'Targets' }).click();
+    await agentPage.getByText('Read-only: supervisors and admins set these targets.').waitFor();
+    expect(await agentPage.getByRole('spinbutton').count()).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ import { InboxPage } from './inbox/inbox-page';
 import { LiveProvider } from './live/live-context';
 import { ScorecardPage } from './scorecard/scorecard-page';
 import { Shell } from './shared/shell';
+import { TargetsPage } from './targets/targets-page';
 import { TicketPage } from './ticket/ticket-page';
 
 function SupervisorsOnly({ children }: { children: React.ReactNode }) {
@@ -23,6 +24,7 @@ function SignedIn() {
             <Route index element={<InboxPage />} />
             <Route path="tickets/:id" element={<TicketPage />} />
             <Route path="scorecard" element={<ScorecardPage />} />
+            <Route path="targets" element={<TargetsPage />} />
             <Route
               path="dashboard"
               element={

@@ -5,6 +5,7 @@ import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
 import { ErrorState, Empty, Loading } from '../shared/states';
 import { useResource } from '../shared/use-resource';
 import { KPIS, percent } from '../scorecard/kpi-format';
+import { TargetMark, targetKpiOf } from '../targets/target-mark';
 import { sortRows } from './sort-rows';
 
 const COLUMNS: { key: keyof AgentKpis; label: string; format: (value: number | null) => string }[] = [
@@ -85,12 +86,18 @@ export function AgentTable({ from, to }: { from: string; to: string }) {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.agentId}>
+                <tr key={row.agentId} data-agent={row.agentId}>
                   <th scope="row">{row.name}</th>
                   {COLUMNS.map((column) => {
                     const value = row[column.key];
+                    const target = targetKpiOf(column.key);
                     return (
-                      <td key={column.key}>{column.format(typeof value === 'number' ? value : null)}</td>
+                      <td key={column.key} data-kpi={column.key}>
+                        {column.format(typeof value === 'number' ? value : null)}{' '}
+                        {target && (
+                          <TargetMark kpi={target} target={page.data?.targets?.[row.agentId]?.[target]} />
+                        )}
+                      </td>
                     );
                   })}
                 </tr>

@@ -1,7 +1,8 @@
 import { useSession } from '../auth/session';
-import type { AgentKpiPage, DailyKpis, KpiFigures } from '../shared/api-types';
+import type { AgentKpiPage, DailyKpis } from '../shared/api-types';
 import { addDays } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
+import { TargetMark, targetKpiOf } from '../targets/target-mark';
 import { useResource } from '../shared/use-resource';
 import { KPIS, kpiValue, series } from './kpi-format';
 import { Sparkline } from './sparkline';
@@ -14,8 +15,10 @@ export function ScorecardPage() {
   const { api, me } = useSession();
   const { today, timeZone } = useDeskToday();
   const monthStart = `${today.slice(0, 8)}01`;
-  const mine = (page: AgentKpiPage): KpiFigures | undefined =>
-    page.agents.find((row) => row.agentId === me.id);
+  const mine = (page: AgentKpiPage) => ({
+    figures: page.agents.find((row) => row.agentId === me.id),
+    targets: page.targets?.[me.id] ?? {},
+  });
   const data = useResource(async () => {
     const [day, month, daily] = await Promise.all([
       api.get<AgentKpiPage>('/api/kpis/agents', { from: today, to: today }),
@@ -27,6 +30,7 @@ export function ScorecardPage() {
     ]);
     return { today: mine(day), month: mine(month), days: daily.days };
   }, `${me.id}|${today}`);
+  const loaded = data.data;
 
   return (
     <section aria-labelledby="scorecard-title">
@@ -36,7 +40,7 @@ export function ScorecardPage() {
       </p>
       {Boolean(data.error) && !data.data && <ErrorState error={data.error} onRetry={data.reload} />}
       {!data.data && !data.error && <Loading what="your KPIs" />}
-      {data.data && (
+      {loaded && (
         <table className="scorecard">
           <thead>
             <tr>
@@ -47,19 +51,31 @@ export function ScorecardPage() {
             </tr>
           </thead>
           <tbody>
-            {KPIS.map((kpi) => (
-              <tr key={kpi.key}>
-                <th scope="row">{kpi.label}</th>
-                <td data-kpi={`${kpi.key}-today`}>{kpi.format(kpiValue(data.data?.today, kpi.key))}</td>
-                <td>{kpi.format(kpiValue(data.data?.month, kpi.key))}</td>
-                <td>
-                  <Sparkline
-                    values={series(data.data?.days ?? [], kpi.key)}
-                    title={`${kpi.label}, daily, last ${SPARK_DAYS} days`}
-                  />
-                </td>
-              </tr>
-            ))}
+            {KPIS.map((kpi) => {
+              const target = targetKpiOf(kpi.key);
+              const cell = (period: 'today' | 'month') => {
+                const { figures, targets } = loaded[period];
+                return (
+                  <td data-kpi={`${kpi.key}-${period}`}>
+                    {kpi.format(kpiValue(figures, kpi.key))}{' '}
+                    {target && <TargetMark kpi={target} target={targets[target]} />}
+                  </td>
+                );
+              };
+              return (
+                <tr key={kpi.key}>
+                  <th scope="row">{kpi.label}</th>
+                  {cell('today')}
+                  {cell('month')}
+                  <td>
+                    <Sparkline
+                      values={series(loaded.days, kpi.key)}
+                      title={`${kpi.label}, daily, last ${SPARK_DAYS} days`}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -59,6 +59,10 @@ export class ApiClient {
     return this.request<T>('PUT', path, body);
   }
 
+  delete<T = void>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('DELETE', withQuery(path, query));
+  }
+
   /** A non-JSON representation (e.g. `text/csv`) as a Blob. */
   async download(path: string, query: Query, accept: string): Promise<Blob> {
     const response = await this.send('GET', withQuery(path, query), undefined, accept);

@@ -172,11 +172,72 @@ export interface AgentKpis extends KpiFigures {
   billingAccuracy: number | null;
 }
 
+export type TargetDirection = 'at_least' | 'at_most';
+export const TARGET_KPIS = [
+  'fcrRate',
+  'csatScore',
+  'csatResponseRate',
+  'billingAccuracy',
+  'frtMeanSeconds',
+  'frtMedianSeconds',
+  'frtP90Seconds',
+  'resolutionMeanSeconds',
+  'resolutionMedianSeconds',
+  'resolutionP90Seconds',
+  'ahtSeconds',
+  'reopenRate',
+] as const;
+export type TargetKpi = (typeof TARGET_KPIS)[number];
+
+/** An agent's effective target for one KPI and whether the period's figure meets it (null: no figure). */
+export interface AgentKpiTarget {
+  target: number;
+  direction: TargetDirection;
+  met: boolean | null;
+}
+
 export interface AgentKpiPage {
   from: string;
   to: string;
   timezone: string;
   agents: AgentKpis[];
+  /** Per agent id, per KPI. */
+  targets?: Record<string, Partial<Record<TargetKpi, AgentKpiTarget>>>;
+}
+
+export interface KpiTargetDefinition {
+  kpi: TargetKpi;
+  direction: TargetDirection;
+  min: number;
+  max: number;
+}
+
+export interface KpiTarget {
+  kpi: TargetKpi;
+  direction: TargetDirection;
+  /** null: desk-wide. */
+  teamId: string | null;
+  value: number;
+  updatedAt: string;
+  updatedBy: NamedRef | null;
+}
+
+export interface KpiTargets {
+  definitions: KpiTargetDefinition[];
+  targets: KpiTarget[];
+}
+
+export interface SlaPolicy {
+  priority: Priority;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  clock: 'calendar';
+  updatedAt: string;
+  updatedBy: NamedRef | null;
+}
+
+export interface UpdatedSlaPolicy extends SlaPolicy {
+  retimedTickets: number;
 }
 
 export interface DailyKpis extends KpiFigures {

@@ -50,6 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/scorecard">My scorecard</NavLink>
           {isSupervisor(me) && <NavLink to="/dashboard">Dashboard</NavLink>}
+          <NavLink to="/targets">Targets</NavLink>
         </nav>
         <span className="spacer" />
         <span className={`live-status live-${live.status}`} role="status" title="Live updates">

@@ -1,0 +1,164 @@
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../auth/session';
+import type { SlaPolicy, UpdatedSlaPolicy } from '../shared/api-types';
+import { fieldErrors } from '../shared/field-errors';
+import { label } from '../shared/format';
+import { ErrorState, Loading } from '../shared/states';
+import { Time } from '../shared/time';
+import { useResource } from '../shared/use-resource';
+
+const FIELDS = ['firstResponseMinutes', 'resolutionMinutes'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_LABELS: Record<Field, string> = {
+  firstResponseMinutes: 'First response (minutes)',
+  resolutionMinutes: 'Resolution (minutes)',
+};
+
+/** SLA targets per priority (calendar minutes); supervisors and admins edit, agents read. */
+export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
+  const { api } = useSession();
+  const policies = useResource(() => api.get<SlaPolicy[]>('/api/sla/policies'), 'sla-policies');
+  return (
+    <section className="panel" aria-labelledby="sla-title">
+      <h2 id="sla-title">SLA policies</h2>
+      <p className="muted">
+        Due times run from ticket creation in calendar time. A change re-times the running targets of every
+        unresolved ticket of that priority.
+      </p>
+      {Boolean(policies.error) && !policies.data && (
+        <ErrorState error={policies.error} onRetry={policies.reload} />
+      )}
+      {!policies.data && !policies.error && <Loading what="SLA policies" />}
+      {policies.data && (
+        <table className="targets-table" aria-label="SLA policies per priority">
+          <thead>
+            <tr>
+              <th scope="col">Priority</th>
+              {FIELDS.map((field) => (
+                <th key={field} scope="col">
+                  {FIELD_LABELS[field]}
+                </th>
+              ))}
+              <th scope="col">Last change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {policies.data.map((policy) =>
+              editable ? (
+                <PolicyRow key={policy.priority} policy={policy} onSaved={policies.reload} />
+              ) : (
+                <tr key={policy.priority} data-priority={policy.priority}>
+                  <th scope="row">{label(policy.priority)}</th>
+                  <td>{policy.firstResponseMinutes}</td>
+                  <td>{policy.resolutionMinutes}</td>
+                  <td>
+                    <LastChange policy={policy} />
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function LastChange({ policy }: { policy: SlaPolicy }) {
+  return policy.updatedBy ? (
+    <span className="muted small">
+      {policy.updatedBy.name}, <Time at={policy.updatedAt} />
+    </span>
+  ) : (
+    <span className="muted small">default</span>
+  );
+}
+
+function PolicyRow({ policy, onSaved }: { policy: SlaPolicy; onSaved: () => void }) {
+  const { api } = useSession();
+  const [values, setValues] = useState<Record<Field, string>>({
+    firstResponseMinutes: String(policy.firstResponseMinutes),
+    resolutionMinutes: String(policy.resolutionMinutes),
+  });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formId = `sla-${policy.priority}`;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setSaved(null);
+    try {
+      // Sent as typed (a number when it reads as one), so the API's validation names what is wrong.
+      const body = Object.fromEntries(
+        FIELDS.map((field) => {
+          const text = values[field].trim();
+          return [field, text !== '' && Number.isFinite(Number(text)) ? Number(text) : text];
+        }),
+      );
+      const updated = await api.put<UpdatedSlaPolicy>(`/api/sla/policies/${policy.priority}`, body);
+      setSaved(
+        `Saved; ${updated.retimedTickets} open ticket${updated.retimedTickets === 1 ? '' : 's'} re-timed`,
+      );
+      onSaved();
+    } catch (failure) {
+      setErrors(fieldErrors(failure, FIELDS, 'firstResponseMinutes'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <tr data-priority={policy.priority}>
+      <th scope="row">
+        <form
+          noValidate
+          id={formId}
+          onSubmit={(event) => void save(event)}
+          aria-label={`${label(policy.priority)} SLA`}
+        />
+        {label(policy.priority)}
+      </th>
+      {FIELDS.map((field) => {
+        const id = `${formId}-${field}`;
+        return (
+          <td key={field}>
+            <label htmlFor={id} className="visually-hidden">
+              {label(policy.priority)}: {FIELD_LABELS[field]}
+            </label>
+            <input
+              id={id}
+              form={formId}
+              type="number"
+              min={1}
+              step={1}
+              value={values[field]}
+              aria-invalid={errors[field] ? true : undefined}
+              aria-describedby={errors[field] ? `${id}-error` : undefined}
+              onChange={(event) => setValues({ ...values, [field]: event.target.value })}
+            />
+            {errors[field] && (
+              <span id={`${id}-error`} className="field-error" role="alert">
+                {errors[field]}
+              </span>
+            )}
+          </td>
+        );
+      })}
+      <td>
+        <button type="submit" form={formId} disabled={busy}>
+          Save
+        </button>{' '}
+        {saved ? (
+          <span className="saved" role="status">
+            {saved}
+          </span>
+        ) : (
+          <LastChange policy={policy} />
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,178 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../shared/api-client';
+import type { KpiTargets, SlaPolicy } from '../shared/api-types';
+import { testSession, WithSession } from '../shared/test-session';
+import { KpiTargetsPanel } from './kpi-targets-panel';
+import { SlaPoliciesPanel } from './sla-policies-panel';
+import { TargetMark } from './target-mark';
+
+afterEach(cleanup);
+
+const KPI_TARGETS: KpiTargets = {
+  definitions: [
+    { kpi: 'fcrRate', direction: 'at_least', min: 0, max: 1 },
+    { kpi: 'ahtSeconds', direction: 'at_most', min: 1, max: 86400 },
+  ],
+  targets: [
+    {
+      kpi: 'fcrRate',
+      direction: 'at_least',
+      teamId: null,
+      value: 0.7,
+      updatedAt: '2026-11-01T00:00:00Z',
+      updatedBy: null,
+    },
+    {
+      kpi: 'ahtSeconds',
+      direction: 'at_most',
+      teamId: null,
+      value: 600,
+      updatedAt: '2026-11-01T00:00:00Z',
+      updatedBy: null,
+    },
+    {
+      kpi: 'ahtSeconds',
+      direction: 'at_most',
+      teamId: 'team-1',
+      value: 480,
+      updatedAt: '2026-11-01T00:00:00Z',
+      updatedBy: null,
+    },
+  ],
+};
+const POLICY: SlaPolicy = {
+  priority: 'urgent',
+  firstResponseMinutes: 30,
+  resolutionMinutes: 240,
+  clock: 'calendar',
+  updatedAt: '2026-11-01T00:00:00Z',
+  updatedBy: null,
+};
+
+function fakeApi(overrides: Record<string, unknown> = {}) {
+  const get = vi.fn((path: string) => {
+    if (path === '/api/kpis/targets') return Promise.resolve(KPI_TARGETS);
+    if (path === '/api/teams') return Promise.resolve([{ id: 'team-1', name: 'Collections' }]);
+    if (path === '/api/sla/policies') return Promise.resolve([POLICY]);
+    return Promise.reject(new Error(`unexpected GET ${path}`));
+  });
+  return { get, put: vi.fn(), delete: vi.fn(), ...overrides };
+}
+
+function renderWith(api: object, ui: React.ReactNode) {
+  render(<WithSession session={testSession(api, { role: 'supervisor' })}>{ui}</WithSession>);
+}
+
+describe('<TargetMark>', () => {
+  it('says met or missed in symbol and words, not colour alone', () => {
+    render(
+      <>
+        <TargetMark kpi="fcrRate" target={{ target: 0.7, direction: 'at_least', met: true }} />
+        <TargetMark kpi="ahtSeconds" target={{ target: 600, direction: 'at_most', met: false }} />
+        <TargetMark kpi="csatScore" target={{ target: 85, direction: 'at_least', met: null }} />
+      </>,
+    );
+    const [met, missed, none] = document.querySelectorAll('.target');
+    expect(met.textContent).toBe('✓ meets the target of at least 70 %≥ 70 %');
+    expect(missed.textContent).toBe('✗ misses the target of at most 10 min≤ 10 min');
+    expect(none.textContent).toBe('target at least 85 of 100≥ 85 of 100');
+    expect(met.className).toContain('target-met');
+    expect(missed.className).toContain('target-missed');
+  });
+});
+
+describe('<KpiTargetsPanel>', () => {
+  it('saves a desk-wide target entered in percent as the fraction the API stores', async () => {
+    const api = fakeApi({ put: vi.fn(() => Promise.resolve({})) });
+    renderWith(api, <KpiTargetsPanel editable />);
+    const input = await screen.findByLabelText('First-contact resolution');
+    expect(input).toHaveProperty('value', '70');
+    await userEvent.clear(input);
+    await userEvent.type(input, '75');
+    await userEvent.click(
+      within(screen.getByRole('form', { name: 'First-contact resolution target' })).getByRole('button', {
+        name: 'Save',
+      }),
+    );
+    expect(api.put).toHaveBeenCalledWith('/api/kpis/targets/fcrRate', { value: 0.75 });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Saved');
+  });
+
+  it("shows a team's override, the desk-wide target beside it, and removes the override", async () => {
+    const api = fakeApi({ delete: vi.fn(() => Promise.resolve()) });
+    renderWith(api, <KpiTargetsPanel editable />);
+    await userEvent.selectOptions(await screen.findByLabelText('Scope'), 'team-1');
+    const row = screen.getByLabelText('Average handle time').closest('tr')!;
+    expect(screen.getByLabelText('Average handle time')).toHaveProperty('value', '8');
+    expect(row.textContent).toContain('≤ 10 min');
+    await userEvent.click(within(row).getByRole('button', { name: 'Remove override' }));
+    expect(api.delete).toHaveBeenCalledWith('/api/kpis/targets/ahtSeconds', { teamId: 'team-1' });
+  });
+
+  it("shows the API's validation error next to the field", async () => {
+    const refusal = new ApiError(422, {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'value: a fcrRate target must be from 0 to 1',
+      details: [{ field: 'value', problems: ['must be from 0 to 1 for fcrRate'] }],
+    });
+    const api = fakeApi({ put: vi.fn(() => Promise.reject(refusal)) });
+    renderWith(api, <KpiTargetsPanel editable />);
+    const input = await screen.findByLabelText('First-contact resolution');
+    await userEvent.clear(input);
+    await userEvent.type(input, '150{Enter}');
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toBe('must be from 0 to 1 for fcrRate');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+  });
+
+  it('is read-only for agents', async () => {
+    renderWith(fakeApi(), <KpiTargetsPanel editable={false} />);
+    await screen.findByText('≥ 70 %');
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+  });
+});
+
+describe('<SlaPoliciesPanel>', () => {
+  it('saves minutes per priority and says how many tickets were re-timed', async () => {
+    const api = fakeApi({
+      put: vi.fn(() => Promise.resolve({ ...POLICY, firstResponseMinutes: 20, retimedTickets: 3 })),
+    });
+    renderWith(api, <SlaPoliciesPanel editable />);
+    const first = await screen.findByLabelText('Urgent: First response (minutes)');
+    await userEvent.clear(first);
+    await userEvent.type(first, '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(api.put).toHaveBeenCalledWith('/api/sla/policies/urgent', {
+      firstResponseMinutes: 20,
+      resolutionMinutes: 240,
+    });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Saved; 3 open tickets re-timed');
+  });
+
+  it('shows each validation error next to the field the API names', async () => {
+    const refusal = new ApiError(400, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'resolutionMinutes must be a whole number of minutes',
+      details: [
+        { field: 'resolutionMinutes', problems: ['resolutionMinutes must be a whole number of minutes'] },
+      ],
+    });
+    const api = fakeApi({ put: vi.fn(() => Promise.reject(refusal)) });
+    renderWith(api, <SlaPoliciesPanel editable />);
+    const resolution = await screen.findByLabelText('Urgent: Resolution (minutes)');
+    await userEvent.clear(resolution);
+    await userEvent.type(resolution, '2.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(resolution.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(resolution.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'resolutionMinutes must be a whole number of minutes',
+    );
+    expect(screen.getByLabelText('Urgent: First response (minutes)').getAttribute('aria-invalid')).toBeNull();
+  });
+});
