@@ -514,7 +514,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     await db.query(
       `CREATE TRIGGER ${trigger} BEFORE UPDATE ON mail_messages FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
     );
-    let poison = '';
+    let poison: string | undefined;
     try {
       const before = await sendRaw(from, { Subject: 'Before', 'Content-Type': 'text/plain' }, 'One.');
       poison = await sendRaw(from, { Subject: poisonSubject, 'Content-Type': 'text/plain' }, 'Two.');

@@ -15,7 +15,7 @@ export interface InboundMailFacts {
 }
 
 /** PostgreSQL text cannot hold NUL; a decoded part may (`=00`, a UTF-16 part read as bytes). */
-export const withoutNul = (text: string): string => text.replace(/\u0000/g, '');
+export const withoutNul = (text: string): string => text.replaceAll('\u0000', '');
 
 /** A header as text: structured ones (Content-Type, …) by their main value, dates as ISO. */
 function headerText(value: unknown): string {
