@@ -150,12 +150,18 @@ describe('web console in Chromium', () => {
     expect(calls.seconds).toBeGreaterThanOrEqual(2);
   });
 
-  it('updates an open supervisor dashboard live when the agent solves the ticket, without reload', async () => {
+  it('updates an open supervisor dashboard live when the agent solves the ticket, period table included, without reload', async () => {
     const dashboard = await signIn(supervisor);
     await dashboard.goto('/dashboard');
     const resolvedToday = dashboard.getByTestId('metric-resolved-today');
     await resolvedToday.waitFor({ timeout: 15_000 });
     const before = Number(await resolvedToday.textContent());
+    const resolvedInTable = dashboard.locator(`tr[data-agent="${agent.id}"] td[data-kpi="resolved"]`);
+    await resolvedInTable.filter({ hasText: /^0/ }).waitFor();
+    const scorecardRequests: string[] = [];
+    dashboard.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/kpis/agents') scorecardRequests.push(request.url());
+    });
     await dashboard.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
 
     const page = await signIn(agent);
@@ -164,6 +170,10 @@ describe('web console in Chromium', () => {
     await page.getByTestId('ticket-status').filter({ hasText: 'Solved' }).waitFor();
 
     await resolvedToday.filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    // The period's agent table (it includes today) reloads by itself on the push: once, not polled.
+    await resolvedInTable.filter({ hasText: /^1/ }).waitFor({ timeout: 15_000 });
+    expect(scorecardRequests.length).toBeGreaterThanOrEqual(1);
+    expect(scorecardRequests.length).toBeLessThanOrEqual(2);
     expect(await dashboard.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await screenshot(dashboard, 'dashboard');
   });

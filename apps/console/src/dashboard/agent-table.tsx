@@ -15,14 +15,17 @@ const COLUMNS: { key: keyof AgentKpis; label: string; format: (value: number | n
 ];
 
 /** Per-agent scorecard for a period (the KPI API), sortable by any column, exported as the API's CSV. */
-export function AgentTable({ from, to }: { from: string; to: string }) {
+export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string; refresh?: number }) {
   const { api } = useSession();
   const [sort, setSort] = useState<{ key: keyof AgentKpis; descending: boolean }>({
     key: 'resolved',
     descending: true,
   });
   const [exportError, setExportError] = useState<string | null>(null);
-  const page = useResource(() => api.get<AgentKpiPage>('/api/kpis/agents', { from, to }), `${from}|${to}`);
+  const page = useResource(
+    () => api.get<AgentKpiPage>('/api/kpis/agents', { from, to }),
+    `${from}|${to}|${refresh}`,
+  );
 
   async function exportCsv() {
     setExportError(null);

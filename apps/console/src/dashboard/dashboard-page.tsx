@@ -1,17 +1,23 @@
 import { useState } from 'react';
+import { useLive } from '../live/live-context';
 import { addDays } from '../shared/format';
 import { useDeskToday } from '../scorecard/use-desk-day';
 import { AgentTable } from './agent-table';
 import { CHART_DAYS, DeskCharts } from './desk-charts';
 import { LiveMetrics } from './live-metrics';
+import { useTodayRefresh } from './use-today-refresh';
 
-/** Supervisor dashboard: the live queue (pushed), then scorecards and charts for a chosen period. */
+/**
+ * Supervisor dashboard: the live queue (pushed), then scorecards and charts for a chosen period,
+ * reloaded when a push changes today's figures and the period includes today.
+ */
 export function DashboardPage() {
   const { today, timeZone } = useDeskToday();
   const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
   const from = period?.from ?? addDays(today, -13);
   const to = period?.to ?? today;
   const valid = from <= to;
+  const refresh = useTodayRefresh(useLive().metrics?.today, from, to);
 
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
@@ -42,8 +48,8 @@ export function DashboardPage() {
       </form>
       {valid ? (
         <>
-          <AgentTable from={from} to={to} />
-          <DeskCharts from={from} to={to} />
+          <AgentTable from={from} to={to} refresh={refresh} />
+          <DeskCharts from={from} to={to} refresh={refresh} />
         </>
       ) : (
         <p className="form-error" role="alert">

@@ -67,7 +67,7 @@ function TrendChart(props: {
   );
 }
 
-export function DeskCharts({ from, to }: { from: string; to: string }) {
+export function DeskCharts({ from, to, refresh = 0 }: { from: string; to: string; refresh?: number }) {
   const { api } = useSession();
   const days = daysBetween(from, to).slice(-CHART_DAYS);
   const data = useResource(async () => {
@@ -83,7 +83,7 @@ export function DeskCharts({ from, to }: { from: string; to: string }) {
         csat: figures.csatScore === null ? null : Math.round(figures.csatScore),
       })),
     };
-  }, `${from}|${to}`);
+  }, `${from}|${to}|${refresh}`);
 
   if (data.error && !data.data) return <ErrorState error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Loading what="desk charts" />;
