@@ -27,40 +27,47 @@ describe('RefreshLimiter', () => {
   });
 });
 
+/** Moves the fake clock inside act (a synchronous act: its returned thenable has nothing to wait for). */
+function advance(ms: number): void {
+  void act(() => {
+    vi.advanceTimersByTime(ms);
+  });
+}
+
 describe('useTodayRefresh', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
   function render(from: string, to: string) {
     return renderHook(({ figures }) => useTodayRefresh(figures, from, to), {
-      initialProps: { figures: today(1) as QueueMetrics['today'] | undefined },
+      initialProps: { figures: today(1) },
     });
   }
 
   it("reloads once per burst of pushes that change today's figures, at most every 5 s", () => {
     const hook = render('2026-11-12', '2026-11-25');
     hook.rerender({ figures: today(1) });
-    act(() => vi.advanceTimersByTime(10_000));
+    advance(10_000);
     expect(hook.result.current).toBe(0);
 
     hook.rerender({ figures: today(2) });
     hook.rerender({ figures: today(3) });
-    act(() => vi.advanceTimersByTime(999));
+    advance(999);
     expect(hook.result.current).toBe(0);
-    act(() => vi.advanceTimersByTime(1));
+    advance(1);
     expect(hook.result.current).toBe(1);
 
     hook.rerender({ figures: today(4) });
-    act(() => vi.advanceTimersByTime(4_999));
+    advance(4_999);
     expect(hook.result.current).toBe(1);
-    act(() => vi.advanceTimersByTime(1));
+    advance(1);
     expect(hook.result.current).toBe(2);
   });
 
   it('leaves a period without today alone', () => {
     const hook = render('2026-10-01', '2026-10-31');
     hook.rerender({ figures: today(2) });
-    act(() => vi.advanceTimersByTime(10_000));
+    advance(10_000);
     expect(hook.result.current).toBe(0);
   });
 
@@ -69,7 +76,7 @@ describe('useTodayRefresh', () => {
       initialProps: { figures: undefined as QueueMetrics['today'] | undefined },
     });
     hook.rerender({ figures: today(5) });
-    act(() => vi.advanceTimersByTime(10_000));
+    advance(10_000);
     expect(hook.result.current).toBe(0);
   });
 });
