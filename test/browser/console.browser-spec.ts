@@ -9,6 +9,14 @@ import { launchChromium, screenshot } from './support/chromium';
 
 const VIEWPORT = { width: 1280, height: 800 };
 
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('web console in Chromium', () => {
   let testApp: TestApp;
   let worker: INestApplicationContext;
@@ -257,5 +265,53 @@ describe('web console in Chromium', () => {
     await agentPage.getByRole('link', { name: 'Targets' }).click();
     await agentPage.getByText('Read-only: supervisors and admins set these targets.').waitFor();
     expect(await agentPage.getByRole('spinbutton').count()).toBe(0);
+  });
+
+  it('shows two agents on one ticket to each other, "replying" while one types, and records the work session of the heartbeats', async () => {
+    const colleague = await testApp.agent('agent', [team]);
+    const shared = await createTicket(testApp, agent, {
+      subject: 'Invoice address is wrong',
+      teamId: agent.teamIds[0],
+    });
+    const first = await signIn(agent);
+    await first.goto(`/tickets/${shared.id}`);
+    const second = await signIn(colleague);
+    await second.goto(`/tickets/${shared.id}`);
+    await first.getByRole('heading', { name: /Invoice address is wrong/ }).waitFor();
+    await second.getByRole('heading', { name: /Invoice address is wrong/ }).waitFor();
+
+    // Each sees only the other (the presence bar leaves out the agent's own entry).
+    await first.locator('.presence .viewer-viewing').filter({ hasText: 'is also viewing' }).waitFor();
+    await second.locator('.presence .viewer-viewing').filter({ hasText: 'is also viewing' }).waitFor();
+    expect(await first.locator('.presence .viewer').count()).toBe(1);
+
+    await second.getByLabel('Reply to the customer').fill('Checking the billing address now');
+    await first.locator('.presence .viewer-replying').filter({ hasText: 'is replying' }).waitFor();
+    await screenshot(first, 'ticket-presence');
+    await second.getByLabel('Reply to the customer').fill('');
+    await first.locator('.presence .viewer-viewing').filter({ hasText: 'is also viewing' }).waitFor();
+
+    // The heartbeat of the open ticket (sent at once while the tab is active) opens a work session.
+    await second.mouse.move(200, 200);
+    const openSessions = async () =>
+      (
+        await testApp.dataSource.query<{ agent_id: string }[]>(
+          `SELECT agent_id FROM work_sessions WHERE ticket_id = $1 AND ended_at IS NULL`,
+          [shared.id],
+        )
+      ).map((row) => row.agent_id);
+    await waitUntil(async () => (await openSessions()).includes(colleague.id));
+
+    // Leaving the ticket ends that session and the other agent sees them go.
+    await second.getByRole('link', { name: '← Inbox' }).click();
+    await first.locator('.presence').waitFor({ state: 'detached' });
+    await waitUntil(async () => !(await openSessions()).includes(colleague.id));
+    const [ended] = await testApp.dataSource.query<{ end_reason: string; seconds: number }[]>(
+      `SELECT end_reason, extract(epoch FROM ended_at - started_at) AS seconds
+         FROM work_sessions WHERE ticket_id = $1 AND agent_id = $2`,
+      [shared.id, colleague.id],
+    );
+    expect(ended.end_reason).toBe('stopped');
+    expect(Number(ended.seconds)).toBeGreaterThanOrEqual(0);
   });
 });
