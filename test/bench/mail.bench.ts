@@ -6,6 +6,7 @@
  *
  *   npm run bench:mail
  *   npm run bench:mail -- --messages 2000 --connections 16 --keep
+ *   npm run bench:mail -- --file-later   # store everything first, then time the filing alone
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
 
     const { WorkerModule } = await import('../../apps/worker/src/worker.module');
     const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
+    const { MailInboundRelay } = await import('../../apps/worker/src/mail-inbound/mail-inbound.relay');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     await worker.init();
     const db = worker.get(DataSource);
@@ -102,6 +104,11 @@ async function main(): Promise<void> {
       maxConnections: CONNECTIONS,
       maxMessages: Infinity,
     });
+
+    const fileLater = flag('--file-later');
+    // Filing paused: the worker's relay stops; a fresh one (same code) starts after the last accept.
+    if (fileLater) await worker.get(MailInboundRelay).onApplicationShutdown();
+    let laterRelay: InstanceType<typeof MailInboundRelay> | undefined;
 
     const firstIds: (string | undefined)[] = [];
     const all = Array.from({ length: MESSAGES }, (_, index) => message(index, firstIds));
@@ -116,6 +123,12 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CONNECTIONS }, send));
     const accepted = Date.now();
+    if (fileLater) {
+      const { ProcessInboundMailUseCase } = await import('@ledgerdesk/mail');
+      const { AppConfig } = await import('@ledgerdesk/shared');
+      laterRelay = new MailInboundRelay(worker.get(ProcessInboundMailUseCase), worker.get(AppConfig));
+      await laterRelay.onApplicationBootstrap();
+    }
     for (;;) {
       const [{ waiting, failed }] = await db.query<{ waiting: number; failed: number }[]>(
         `SELECT count(*) FILTER (WHERE status = 'received')::int AS waiting,
@@ -128,6 +141,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const done = Date.now();
+    await laterRelay?.onApplicationShutdown();
     const [counts] = await db.query<{ tickets: number; ticketMessages: number; attachments: number }[]>(
       `SELECT (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM ticket_messages)::int AS "ticketMessages",
               (SELECT count(*) FROM mail_attachments)::int AS attachments`,
@@ -142,6 +156,7 @@ async function main(): Promise<void> {
           totalSeconds: (done - started) / 1000,
           acceptedPerSecond: Math.round(MESSAGES / ((accepted - started) / 1000)),
           storedPerSecond: Math.round(MESSAGES / ((done - started) / 1000)),
+          ...(fileLater ? { filedPerSecond: Math.round(MESSAGES / ((done - accepted) / 1000)) } : {}),
           ...counts,
         },
         null,

@@ -66,13 +66,15 @@ export class ProcessInboundMailUseCase {
     @Optional() @Inject(SURVEY_REPLY_HANDLER) private readonly surveys?: SurveyReplyHandler,
   ) {}
 
-  /** Lanes holding messages ready to be filed. */
-  async lanesWithWork(): Promise<number[]> {
-    const rows = await this.dataSource.query<{ lane: number }[]>(
-      `SELECT DISTINCT lane FROM mail_messages
-        WHERE direction = 'inbound' AND status = 'received' AND (retry_at IS NULL OR retry_at <= now())`,
+  /** Lanes holding messages ready to be filed: how many, and how long the oldest has waited. */
+  async lanesWithWork(): Promise<{ lane: number; waiting: number; waitedMs: number }[]> {
+    return this.dataSource.query(
+      `SELECT lane, count(*)::int AS waiting,
+              (extract(epoch FROM clock_timestamp() - min(received_at)) * 1000)::int AS "waitedMs"
+         FROM mail_messages
+        WHERE direction = 'inbound' AND status = 'received' AND (retry_at IS NULL OR retry_at <= now())
+        GROUP BY lane`,
     );
-    return rows.map((row) => row.lane);
   }
 
   /**
