@@ -227,6 +227,34 @@ describe('CSAT surveys', () => {
       expect(await csatEvents(ticket.id)).toHaveLength(0);
     });
 
+    it('rates a closed ticket by email, but files an unreadable answer on it as a follow-up ticket', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      await patchTicket(run.testApp, agent, ticket.id, { status: 'closed' }).expect(200);
+      const rated = await filedMail(run, await replyByMail(run, survey, email, '2 - slow'));
+      expect(rated).toMatchObject({ ticket_id: ticket.id, status_reason: 'survey answer: rating 2' });
+      const question = await filedMail(run, await replyByMail(run, survey, email, 'Why was it closed?'));
+      expect(question.ticket_id).not.toBe(ticket.id);
+      expect(question.status_reason).toMatch(/^follow-up of ticket \d+ \(closed\)$/);
+      expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([2]);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await mailTo(run.sink, email)).toHaveLength(2); // no clarification
+    });
+
+    it('files an answer to a survey whose links expired like any other reply, without rating', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      await run.testApp.dataSource.query(
+        `UPDATE csat_surveys SET sent_at = now() - interval '31 days' WHERE ticket_id = $1`,
+        [ticket.id],
+      );
+      await run.testApp.dataSource.query(
+        `UPDATE tickets SET solved_at = now() - interval '31 days' WHERE id = $1`,
+        [ticket.id],
+      );
+      const mail = await filedMail(run, await replyByMail(run, survey, email, '5'));
+      expect(mail.status_reason).toMatch(/^follow-up of ticket \d+ \(solved\)$/);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+    });
+
     it('records a rating once when the same reply is delivered twice', async () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       const messageId = `${randomUUID()}@customer.example`;
