@@ -314,4 +314,34 @@ describe('web console in Chromium', () => {
     expect(ended.end_reason).toBe('stopped');
     expect(Number(ended.seconds)).toBeGreaterThanOrEqual(0);
   });
+
+  it('links a ticket without an account to one found by search, then shows its billing; "assigned" entries name the assignee', async () => {
+    const account = await createAccount(testApp, supervisor, {
+      name: 'Harbour Lights Ltd',
+      contacts: [{ email: 'accounts@harbour-lights.example' }],
+    });
+    const loose = await createTicket(testApp, agent, {
+      subject: 'Which account is this?',
+      teamId: agent.teamIds[0],
+    });
+    const page = await signIn(agent);
+    await page.goto(`/tickets/${loose.id}`);
+    await page.getByText('No customer account is linked to this ticket.').waitFor();
+
+    await page.getByLabel('Link a customer account').fill('accounts@harbour-lights');
+    await page.getByRole('button', { name: 'Link Harbour Lights Ltd' }).click();
+    await page.getByRole('heading', { name: `Billing · Harbour Lights Ltd (${account.number})` }).waitFor();
+    await page.getByTestId('balance').filter({ hasText: '€0.00' }).waitFor();
+    await page.locator('.entry', { hasText: 'Customer account linked by Test agent' }).waitFor();
+
+    await page.getByLabel('Assignee').selectOption({ label: 'Test supervisor' });
+    await page.locator('.entry', { hasText: 'Assigned to Test supervisor by Test agent' }).waitFor();
+    await screenshot(page, 'ticket-linked');
+
+    const [stored] = await testApp.dataSource.query<{ customer_account_id: string }[]>(
+      `SELECT customer_account_id FROM tickets WHERE id = $1`,
+      [loose.id],
+    );
+    expect(stored.customer_account_id).toBe(account.id);
+  });
 });

@@ -4,6 +4,7 @@ import { label } from '../shared/format';
 import { formatMoney } from '../shared/money';
 import { Time } from '../shared/time';
 import { AdjustmentForm, DisputeForm, RecordPaymentForm } from './billing-forms';
+import { LinkAccount } from './link-account';
 
 const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
 
@@ -24,6 +25,7 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
       <section className="panel billing-panel" aria-labelledby="billing-title">
         <h2 id="billing-title">Billing</h2>
         <p className="muted">No customer account is linked to this ticket.</p>
+        <LinkAccount ticketId={ticketId} onLinked={onChanged} />
       </section>
     );
   }

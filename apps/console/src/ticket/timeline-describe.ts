@@ -20,7 +20,10 @@ function str(value: unknown): string {
 }
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
 
-export function describeEntry(entry: TimelineEntry): DescribedEntry {
+/** An agent's name by id (from GET /api/agents); undefined when not known. */
+export type AgentNames = (agentId: string) => string | undefined;
+
+export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () => undefined): DescribedEntry {
   const who = entry.actor.name ?? (entry.actor.kind === 'customer' ? 'Customer' : label(entry.actor.kind));
   const p = entry.payload;
   switch (entry.type) {
@@ -59,11 +62,22 @@ export function describeEntry(entry: TimelineEntry): DescribedEntry {
       };
     case 'ticket.closed':
       return { kind: 'status', title: 'Closed', details: [] };
-    case 'ticket.assigned':
+    case 'ticket.assigned': {
+      if (!p.agentId) return { kind: 'change', title: `Unassigned by ${who}`, details: [] };
+      const assignee =
+        agentName(str(p.agentId)) ?? (typeof p.agentName === 'string' ? p.agentName : 'another agent');
+      const self = entry.actor.kind === 'agent' && entry.actor.id === p.agentId;
       return {
         kind: 'change',
-        title: p.agentId ? `Assigned by ${who}` : `Unassigned by ${who}`,
-        details: p.agentName ? [str(p.agentName)] : [],
+        title: self ? `${assignee} took the ticket` : `Assigned to ${assignee} by ${who}`,
+        details: p.reason === 'solved' ? ['on solving it'] : [],
+      };
+    }
+    case 'ticket.account_linked':
+      return {
+        kind: 'billing',
+        title: p.accountId ? `Customer account linked by ${who}` : `Customer account unlinked by ${who}`,
+        details: p.reason === 'manual' || !p.reason ? [] : [`via ${label(str(p.reason))}`],
       };
     case 'csat': {
       const rating = num(p.rating);

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../shared/api-types';
+import { useAgents } from '../shared/use-agents';
 import { Empty } from '../shared/states';
 import { Time } from '../shared/time';
 import { describeEntry } from './timeline-describe';
@@ -6,12 +7,14 @@ import { describeEntry } from './timeline-describe';
 const HIDDEN_TYPES = new Set(['work.started']);
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const agents = useAgents();
+  const names = new Map(agents.map((agent) => [agent.id, agent.name]));
   const shown = entries.filter((entry) => !HIDDEN_TYPES.has(entry.type));
   if (shown.length === 0) return <Empty>Nothing has happened on this ticket yet.</Empty>;
   return (
     <ol className="timeline" aria-label="Conversation and history">
       {shown.map((entry) => {
-        const described = describeEntry(entry);
+        const described = describeEntry(entry, (id) => names.get(id));
         const hasBody = entry.message || entry.call?.notes;
         return (
           <li

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../shared/api-types';
+import { describeEntry } from './timeline-describe';
+
+const entry = (type: string, payload: Record<string, unknown>, actorId = 'ada'): TimelineEntry => ({
+  id: '1',
+  type,
+  at: '2026-11-25T10:00:00Z',
+  recordedAt: '2026-11-25T10:00:00Z',
+  source: 'api',
+  actor: { kind: 'agent', id: actorId, name: 'Ada' },
+  payload,
+});
+const names = (id: string) => ({ ada: 'Ada', grace: 'Grace' })[id];
+
+describe('describeEntry', () => {
+  it('names the new assignee of an "assigned" entry from the agents list', () => {
+    expect(
+      describeEntry(entry('ticket.assigned', { agentId: 'grace', previousAgentId: null }), names).title,
+    ).toBe('Assigned to Grace by Ada');
+  });
+
+  it('says an agent took the ticket themselves, and unassigned without a name', () => {
+    expect(describeEntry(entry('ticket.assigned', { agentId: 'ada' }), names).title).toBe(
+      'Ada took the ticket',
+    );
+    expect(describeEntry(entry('ticket.assigned', { agentId: null }), names).title).toBe('Unassigned by Ada');
+  });
+
+  it('falls back when the assignee is not among the known agents', () => {
+    expect(describeEntry(entry('ticket.assigned', { agentId: 'gone' }), names).title).toBe(
+      'Assigned to another agent by Ada',
+    );
+  });
+
+  it('describes a linked customer account', () => {
+    expect(
+      describeEntry(entry('ticket.account_linked', { accountId: 'acc-1', reason: 'manual' })).title,
+    ).toBe('Customer account linked by Ada');
+  });
+});
