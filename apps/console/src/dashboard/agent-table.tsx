@@ -98,7 +98,11 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
                       <td key={column.key} data-kpi={column.key}>
                         {column.format(typeof value === 'number' ? value : null)}{' '}
                         {target && (
-                          <TargetMark kpi={target} target={page.data?.targets?.[row.agentId]?.[target]} />
+                          <TargetMark
+                            kpi={target}
+                            target={page.data?.targets?.[row.agentId]?.[target]}
+                            onlyWithFigure
+                          />
                         )}
                       </td>
                     );

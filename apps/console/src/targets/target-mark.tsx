@@ -3,10 +3,19 @@ import { directionWords, formatTarget, TARGET_LABELS, targetUnit } from './targe
 
 /**
  * Whether a KPI figure meets its target, in words and symbol as well as colour: "✓ ≥ 70 %" (met),
- * "✗ ≤ 60 min" (missed), or the target alone, muted, when the period has no figure.
+ * "✗ ≤ 10 min" (missed), or the target alone, muted, when the period has no figure.
  */
-export function TargetMark({ kpi, target }: { kpi: TargetKpi; target: AgentKpiTarget | undefined }) {
-  if (!target) return null;
+export function TargetMark({
+  kpi,
+  target,
+  onlyWithFigure = false,
+}: {
+  kpi: TargetKpi;
+  target: AgentKpiTarget | undefined;
+  /** Leave out targets the period has no figure for (dense tables). */
+  onlyWithFigure?: boolean;
+}) {
+  if (!target || (onlyWithFigure && target.met === null)) return null;
   const shown = formatTarget(kpi, target.direction, target.target);
   const unit = targetUnit(kpi);
   const spoken = `${directionWords(target.direction)} ${unit.toDisplay(target.target)} ${unit.suffix}`;

@@ -14,7 +14,10 @@ describe('KPI target units', () => {
     const unit = targetUnit('ahtSeconds');
     expect(unit.toDisplay(600)).toBe(10);
     expect(unit.fromDisplay(2.5)).toBe(150);
-    expect(formatTarget('frtMedianSeconds', 'at_most', 3600)).toBe('≤ 60 min');
+    expect(formatTarget('ahtSeconds', 'at_most', 600)).toBe('≤ 10 min');
+    expect(formatTarget('frtMedianSeconds', 'at_most', 3600)).toBe('≤ 1 h');
+    expect(formatTarget('resolutionMedianSeconds', 'at_most', 86_400)).toBe('≤ 24 h');
+    expect(formatTarget('frtMedianSeconds', 'at_most', 5400)).toBe('≤ 90 min');
   });
 
   it('keeps the CSAT score as it is', () => {

@@ -59,8 +59,12 @@ export const directionSign = (direction: TargetDirection): string => (direction 
 export const directionWords = (direction: TargetDirection): string =>
   direction === 'at_least' ? 'at least' : 'at most';
 
-/** "≥ 70 %", "≤ 60 min", "≥ 85 of 100". */
+/** "≥ 70 %", "≤ 10 min", "≤ 24 h" (whole hours), "≥ 85 of 100". */
 export function formatTarget(kpi: TargetKpi, direction: TargetDirection, value: number): string {
   const unit = targetUnit(kpi);
-  return `${directionSign(direction)} ${unit.toDisplay(value).toLocaleString('en-GB')} ${unit.suffix}`;
+  const shown =
+    unit === MINUTES && value >= 3600 && value % 3600 === 0
+      ? `${(value / 3600).toLocaleString('en-GB')} h`
+      : `${unit.toDisplay(value).toLocaleString('en-GB')} ${unit.suffix}`;
+  return `${directionSign(direction)} ${shown}`;
 }

@@ -81,6 +81,12 @@ describe('<TargetMark>', () => {
     expect(met.className).toContain('target-met');
     expect(missed.className).toContain('target-missed');
   });
+  it('leaves out a target without a figure in dense tables', () => {
+    const { container } = render(
+      <TargetMark kpi="csatScore" target={{ target: 85, direction: 'at_least', met: null }} onlyWithFigure />,
+    );
+    expect(container.textContent).toBe('');
+  });
 });
 
 describe('<KpiTargetsPanel>', () => {
