@@ -29,8 +29,10 @@ export function thankYouPage(action: string, rating: number, commented: boolean)
 
 /**
  * What a survey link opens: the rating form with the clicked rating preselected, an optional
- * comment, and one button that records it (a POST). Opening the link records nothing, so the
- * link scanners of mail providers, which fetch every link in a message, cannot rate.
+ * comment, and one button that records it (a POST). In a browser the form sends itself at once,
+ * so one click on a rating records it and lands on the thank-you page with the comment form;
+ * the link scanners of mail providers, which fetch every link in a message without running
+ * pages, record nothing. Without JavaScript the button does it.
  */
 export function ratingFormPage(action: string, preselected: number | undefined): string {
   const choices = [1, 2, 3, 4, 5]
@@ -44,11 +46,13 @@ export function ratingFormPage(action: string, preselected: number | undefined):
     : '<p>Choose a rating from 1 (poor) to 5 (excellent):</p>';
   return page(
     'How did we do?',
-    `${question}<form method="post" action="${escape(action)}">
+    `${question}<form id="rating-form" method="post" action="${escape(action)}">
 <p>${choices}</p>
 <p><label for="comment">Anything you would like to add? (optional)</label></p>
 <textarea id="comment" name="comment" maxlength="5000"></textarea>
-<p><button type="submit">Send my rating</button></p></form>`,
+<p><button type="submit">Send my rating</button></p></form>${
+      preselected ? `\n<script>document.getElementById('rating-form').submit();</script>` : ''
+    }`,
   );
 }
 
