@@ -4,8 +4,6 @@ export enum QueueName {
   WorkSessions = 'work-sessions',
   /** Recomputes the KPI facts of tickets whose interaction log changed (fed by the kpi_pending outbox). */
   KpiRecompute = 'kpi-recompute',
-  /** Parses raw inbound email (stored first by the SMTP listener or the IMAP poll) into tickets. */
-  MailInbound = 'mail-inbound',
   /** Polls the IMAP mailbox (only when IMAP_URL is set). */
   MailImapPoll = 'mail-imap-poll',
   /** Sends queued outbound email (agent replies, CSAT surveys) through SMTP_URL; fed by the mail outbox. */
