@@ -62,12 +62,16 @@ export function LiveMetrics() {
   return <MetricsView metrics={metrics} />;
 }
 
-function MetricsView({ metrics }: { metrics: QueueMetrics }) {
+/** The wall shows the most urgent few; the inbox view lists them all. */
+const AT_RISK_SHOWN = 10;
+
+export function MetricsView({ metrics }: { metrics: QueueMetrics }) {
   const { today } = metrics;
+  const atRiskTotal = metrics.sla.breachedCount + metrics.sla.dueSoonCount;
   const atRisk = [
     ...metrics.sla.breached.map((ref) => ({ ...ref, breached: true })),
     ...metrics.sla.dueSoon.map((ref) => ({ ...ref, breached: false })),
-  ];
+  ].slice(0, AT_RISK_SHOWN);
   return (
     <section className="panel" aria-labelledby="live-title">
       <h2 id="live-title">
@@ -84,12 +88,8 @@ function MetricsView({ metrics }: { metrics: QueueMetrics }) {
           testId="metric-unassigned"
           warn={metrics.unassigned > 0}
         />
-        <Tile
-          name="Breached SLA"
-          value={metrics.sla.breached.length}
-          warn={metrics.sla.breached.length > 0}
-        />
-        <Tile name="Due soon" value={metrics.sla.dueSoon.length} />
+        <Tile name="Breached SLA" value={metrics.sla.breachedCount} warn={metrics.sla.breachedCount > 0} />
+        <Tile name="Due soon" value={metrics.sla.dueSoonCount} />
         <Tile name={`Resolved today (${today.date})`} value={today.resolved} testId="metric-resolved-today" />
         <Tile name="Created today" value={today.created} />
         <Tile name="FCR today" value={percent(today.fcrRate)} />
@@ -121,13 +121,18 @@ function MetricsView({ metrics }: { metrics: QueueMetrics }) {
           {atRisk.length === 0 ? (
             <p className="muted">All targets on track.</p>
           ) : (
-            <ul className="at-risk">
+            <ul className="at-risk" aria-label="Breaching or about to">
               {atRisk.map((ref) => (
                 <li key={`${ref.ticketId}-${ref.target}`} className={ref.breached ? 'bad' : undefined}>
                   <Link to={`/tickets/${ref.ticketId}`}>{ref.number}</Link> {ref.subject} ·{' '}
                   {label(ref.target)} {ref.breached ? 'was due' : 'due'} <Time at={ref.dueAt} />
                 </li>
               ))}
+              {atRiskTotal > atRisk.length && (
+                <li>
+                  <Link to="/?view=breaching">All {atRiskTotal} breaching or due soon in the inbox</Link>
+                </li>
+              )}
             </ul>
           )}
         </div>

@@ -72,7 +72,8 @@ export interface QueueMetrics {
     waitingSince: string;
     waitingSeconds: number;
   } | null;
-  sla: { breached: TicketRef[]; dueSoon: TicketRef[] };
+  /** The lists stop at 50 each; the counts are the totals. */
+  sla: { breached: TicketRef[]; dueSoon: TicketRef[]; breachedCount: number; dueSoonCount: number };
   agents: {
     agentId: string;
     name: string;

@@ -24,10 +24,13 @@ export interface SlaTicketRef {
 }
 
 export interface SlaAtRisk {
-  /** Most overdue first. */
+  /** Most overdue first; at most the limit. */
   breached: SlaTicketRef[];
-  /** Soonest due first. */
+  /** Soonest due first; at most the limit. */
   dueSoon: SlaTicketRef[];
+  /** How many there are in all (the lists stop at the limit). */
+  breachedCount: number;
+  dueSoonCount: number;
 }
 
 interface AtRiskRow {
@@ -75,6 +78,13 @@ export class SlaBreachQuery {
       `${part('breached')} UNION ALL ${part('due_soon')}`,
       visible.params,
     );
+    const [counts] = await this.dataSource.query<{ breached: number; due_soon: number }[]>(
+      `SELECT count(*) FILTER (WHERE ${slaCondition('breached', windowParam)})::int AS breached,
+              count(*) FILTER (WHERE ${slaCondition('due_soon', windowParam)})::int AS due_soon
+         FROM tickets t
+        WHERE ${[slaCondition('at_risk', windowParam), ...visible.conditions].join(' AND ')}`,
+      visible.params,
+    );
     const refs = (breached: boolean): SlaTicketRef[] =>
       rows
         .filter((row) => row.breached === breached)
@@ -88,7 +98,12 @@ export class SlaBreachQuery {
           dueAt: row.sla_due_at,
           target: row.target,
         }));
-    return { breached: refs(true), dueSoon: refs(false) };
+    return {
+      breached: refs(true),
+      dueSoon: refs(false),
+      breachedCount: counts.breached,
+      dueSoonCount: counts.due_soon,
+    };
   }
 
   /** How many tickets the agent sees are breached or due soon (= `GET /api/tickets?sla=at_risk` total). */
