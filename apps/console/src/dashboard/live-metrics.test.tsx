@@ -13,7 +13,6 @@ const ref = (n: number): TicketRef => ({
   subject: `Invoice question ${n}`,
   priority: 'normal',
   assigneeId: null,
-  teamId: null,
   dueAt: '2026-11-25T09:00:00Z',
   target: 'resolution',
 });
@@ -44,7 +43,7 @@ function metrics(breached: number, dueSoon: number, listed = 50): QueueMetrics {
       csatScore: null,
       csatResponses: 0,
     },
-  } as QueueMetrics;
+  };
 }
 
 function renderMetrics(value: QueueMetrics) {
