@@ -50,6 +50,7 @@ import { TeamsController } from './teams/teams.controller';
     RolesGuard,
     CreateAgentUseCase,
     PasswordHasher,
+    SetPresenceUseCase,
   ],
 })
 export class AgentsModule {}

@@ -9,5 +9,6 @@ export { RolesGuard } from './auth/roles.guard';
 export { AgentPrincipalLoader } from './auth/agent-principal.loader';
 export { AccessTokenVerifier } from './auth/access-token.verifier';
 export { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
+export { SetPresenceUseCase } from './presence/set-presence.usecase';
 export { CreateAgentDto, AgentView } from './manage-agents/agent.dto';
 export { AuthModule } from './auth/auth.module';

@@ -11,6 +11,7 @@ import { AccessTokenVerifier } from '@ledgerdesk/agents';
 import { Namespace, Socket } from 'socket.io';
 import { QueueCountsPusher } from './counts/queue-counts.pusher';
 import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
+import { AgentConnections } from './presence/agent-connections';
 import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from './protocol/live-messages';
 import { liveRooms } from './sockets/live-rooms';
 import { LiveSocket, LiveSocketData, LiveSockets } from './sockets/live-sockets';
@@ -43,6 +44,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     private readonly viewers: TicketViewers,
     private readonly counts: QueueCountsPusher,
     private readonly metrics: QueueMetricsPusher,
+    private readonly connections: AgentConnections,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -69,6 +71,9 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     ];
     void socket.join(rooms);
     socket.emit(LIVE_EVENTS.session, { agentId: agent.id, role: agent.role, rooms });
+    this.connections
+      .connected(agent.id, socket.id)
+      .catch((error: Error) => this.logger.warn(`connections: ${error.message}`));
     this.counts.pushTo(agent).catch((error: Error) => this.logger.error(`queue.counts: ${error.message}`));
     if (agent.role !== 'agent') this.metrics.pushTo(socket);
     this.logger.debug(`live connection for agent ${agent.id}`);
@@ -77,6 +82,9 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
   handleDisconnect(socket: LiveSocket): void {
     if (!socket.data?.watching) return;
     this.viewers.forget(socket).catch((error: Error) => this.logger.warn(`ticket.viewers: ${error.message}`));
+    this.connections
+      .disconnected(socket.data.agent.id, socket.id)
+      .catch((error: Error) => this.logger.warn(`connections: ${error.message}`));
   }
 
   @SubscribeMessage(LIVE_COMMANDS.watch)

@@ -8,6 +8,8 @@ import { TicketChangesQuery } from './changes/ticket-changes.query';
 import { QueueCountsPusher } from './counts/queue-counts.pusher';
 import { QueueCountsQuery } from './counts/queue-counts.query';
 import { LiveGateway } from './live.gateway';
+import { AgentConnections } from './presence/agent-connections';
+import { LiveInstance } from './sockets/live-instance';
 import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
 import { QueueMetricsQuery } from './metrics/queue-metrics.query';
 import { LiveSockets } from './sockets/live-sockets';
@@ -18,7 +20,9 @@ import { TicketViewers } from './viewers/ticket-viewers';
   providers: [
     LiveGateway,
     LiveSockets,
+    LiveInstance,
     TicketViewers,
+    AgentConnections,
     CommittedChangesListener,
     TicketChangesQuery,
     TicketChangePusher,

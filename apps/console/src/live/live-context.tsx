@@ -1,6 +1,8 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useSession } from '../auth/session';
+import { applySignInPresence } from '../presence/presence-choice';
+import type { Me } from '../shared/api-types';
 import type { Ack, LiveEventName, LiveEvents, QueueCounts, QueueMetrics, TicketViewer } from './live-types';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -38,7 +40,7 @@ const ACK_TIMEOUT_MS = 5000;
 
 /** One socket.io connection to `/live` per signed-in tab (the same JWT as the API). */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const { token, logout } = useSession();
+  const { token, logout, api, updateMe } = useSession();
   const [socket, setSocket] = useState<Socket | null>(null);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [counts, setCounts] = useState<QueueCounts | null>(null);
@@ -46,7 +48,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const connection = io('/live', { auth: { token }, transports: ['websocket'] });
-    connection.on('connect', () => setStatus('live'));
+    let connections = 0;
+    connection.on('connect', () => {
+      setStatus('live');
+      // Away longer than the server's grace period (laptop asleep, network lost), the agent was
+      // set offline; back online, they are again what they chose in this browser.
+      if ((connections += 1) > 1) {
+        api
+          .get<Me>('/api/me')
+          .then((me) => applySignInPresence(api, me))
+          .then(updateMe, () => undefined);
+      }
+    });
     connection.on('disconnect', () => setStatus('offline'));
     connection.on('connect_error', (error: Error) => {
       setStatus('offline');
@@ -59,6 +72,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return () => {
       connection.disconnect();
     };
+    // The connection lives as long as the token; api and updateMe are stable for it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [token, logout]);
 
   const live = useMemo<Live>(

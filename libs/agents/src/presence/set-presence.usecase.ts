@@ -14,7 +14,11 @@ export interface PresenceChange {
 export class SetPresenceUseCase {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute(agentId: string, presence: Presence): Promise<PresenceChange> {
+  /**
+   * `reason` says why the desk changed it for the agent (e.g. `disconnected`); the agent is the
+   * actor of a change it made itself.
+   */
+  async execute(agentId: string, presence: Presence, reason?: string): Promise<PresenceChange> {
     return this.dataSource.transaction(async (manager) => {
       const [current] = await manager.query<{ presence: Presence; presence_changed_at: Date }[]>(
         `SELECT presence, presence_changed_at FROM agents WHERE id = $1 FOR UPDATE`,
@@ -30,8 +34,12 @@ export class SetPresenceUseCase {
       );
       await manager.query(
         `INSERT INTO agent_events (agent_id, type, actor_id, at, payload)
-         VALUES ($1, 'presence.changed', $1, now(), $2)`,
-        [agentId, { from: current.presence, to: presence }],
+         VALUES ($1, 'presence.changed', $3, now(), $2)`,
+        [
+          agentId,
+          { from: current.presence, to: presence, ...(reason ? { reason } : {}) },
+          reason ? null : agentId,
+        ],
       );
       return { presence, presenceChangedAt: updated[0].presence_changed_at, changed: true };
     });

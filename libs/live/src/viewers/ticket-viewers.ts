@@ -5,7 +5,6 @@ import { AppConfig, REDIS_CLIENT } from '@ledgerdesk/shared';
 import { canSeeTicket } from '@ledgerdesk/tickets';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   CommandAck,
@@ -15,11 +14,10 @@ import {
   VIEWER_MODES,
   ViewerMode,
 } from '../protocol/live-messages';
+import { LiveInstance } from '../sockets/live-instance';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSocket, LiveSockets } from '../sockets/live-sockets';
 
-const INSTANCE_TTL_MS = 30_000;
-const INSTANCE_BEAT_MS = 10_000;
 const VIEWERS_TTL_MS = 24 * 3600_000;
 
 /** A socket's entry in a ticket's viewer hash (field `<instance>/<socket id>`). */
@@ -30,29 +28,25 @@ interface ViewerEntry {
   since: string;
 }
 
-const keys = {
-  viewers: (ticketId: string): string => `live:viewers:${ticketId}`,
-  instance: (instanceId: string): string => `live:instance:${instanceId}`,
-};
+const viewersKey = (ticketId: string): string => `live:viewers:${ticketId}`;
 
 /**
  * Who is looking at a ticket, across every api instance: one Redis hash per ticket holds each
  * watching socket's entry, and a Redis channel tells every instance to push the new list to its
- * own watchers. An instance keeps a 30-second liveness key alive; entries of an instance that
- * died without cleaning up are dropped when read.
+ * own watchers. Entries of an instance that died without cleaning up are dropped when read
+ * (see LiveInstance).
  */
 @Injectable()
 export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TicketViewers.name);
-  private readonly instanceId = randomUUID();
   private readonly channel: string;
   private subscriber?: Redis;
-  private beat?: NodeJS.Timeout;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sockets: LiveSockets,
+    private readonly instance: LiveInstance,
     private readonly config: AppConfig,
   ) {
     // PUBLISH/SUBSCRIBE channels are not keys: ioredis does not prefix them.
@@ -60,11 +54,6 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.keepAlive();
-    this.beat = setInterval(
-      () => void this.keepAlive().catch((error: Error) => this.logger.warn(error.message)),
-      INSTANCE_BEAT_MS,
-    );
     this.subscriber = new Redis(this.config.redisUrl);
     this.subscriber.on('message', (_channel: string, ticketId: string) => {
       this.pushList(ticketId).catch((error: Error) => this.logger.warn(`ticket.viewers: ${error.message}`));
@@ -73,9 +62,7 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.beat);
     await Promise.all(this.sockets.all().map((socket) => this.forget(socket))).catch(() => undefined);
-    await this.redis.del(keys.instance(this.instanceId)).catch(() => undefined);
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
@@ -101,8 +88,8 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
     };
     await this.redis
       .multi()
-      .hsetnx(keys.viewers(ticketId), this.field(socket), JSON.stringify(entry))
-      .pexpire(keys.viewers(ticketId), VIEWERS_TTL_MS)
+      .hsetnx(viewersKey(ticketId), this.field(socket), JSON.stringify(entry))
+      .pexpire(viewersKey(ticketId), VIEWERS_TTL_MS)
       .exec();
     await this.announce(ticketId);
     return { ok: true, viewers: await this.list(ticketId) };
@@ -113,7 +100,7 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
       return { ok: false, error: 'ticketId must be a UUID' };
     if (!socket.data.watching.delete(ticketId)) return { ok: true };
     await socket.leave(liveRooms.ticket(ticketId));
-    await this.redis.hdel(keys.viewers(ticketId), this.field(socket));
+    await this.redis.hdel(viewersKey(ticketId), this.field(socket));
     await this.announce(ticketId);
     return { ok: true };
   }
@@ -127,7 +114,7 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
     if (!socket.data.watching.has(ticketId)) {
       return { ok: false, error: 'Watch the ticket first (ticket.watch)' };
     }
-    const raw = await this.redis.hget(keys.viewers(ticketId), this.field(socket));
+    const raw = await this.redis.hget(viewersKey(ticketId), this.field(socket));
     const current = raw ? (JSON.parse(raw) as ViewerEntry) : undefined;
     if (current?.mode === mode) return { ok: true };
     const agent = socket.data.agent;
@@ -137,7 +124,7 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
       mode: mode as ViewerMode,
       since: new Date().toISOString(),
     };
-    await this.redis.hset(keys.viewers(ticketId), this.field(socket), JSON.stringify(entry));
+    await this.redis.hset(viewersKey(ticketId), this.field(socket), JSON.stringify(entry));
     await this.announce(ticketId);
     return { ok: true };
   }
@@ -147,24 +134,21 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
     const tickets = [...socket.data.watching];
     socket.data.watching.clear();
     for (const ticketId of tickets) {
-      await this.redis.hdel(keys.viewers(ticketId), this.field(socket));
+      await this.redis.hdel(viewersKey(ticketId), this.field(socket));
       await this.announce(ticketId);
     }
   }
 
   /** The ticket's viewers, one per agent: `replying` wins over `viewing`, `since` is the earliest. */
   async list(ticketId: string): Promise<TicketViewer[]> {
-    const entries = await this.redis.hgetall(keys.viewers(ticketId));
+    const entries = await this.redis.hgetall(viewersKey(ticketId));
     const fields = Object.keys(entries);
     if (fields.length === 0) return [];
-    const instances = [...new Set(fields.map((field) => field.split('/')[0]))];
-    const alive = await this.redis.mget(...instances.map(keys.instance));
-    const dead = new Set(instances.filter((_, index) => alive[index] === null));
-    const stale = fields.filter((field) => dead.has(field.split('/')[0]));
-    if (stale.length > 0) await this.redis.hdel(keys.viewers(ticketId), ...stale);
+    const stale = new Set(await this.instance.deadFields(fields));
+    if (stale.size > 0) await this.redis.hdel(viewersKey(ticketId), ...stale);
     const byAgent = new Map<string, TicketViewer>();
     for (const field of fields) {
-      if (dead.has(field.split('/')[0])) continue;
+      if (stale.has(field)) continue;
       const entry = JSON.parse(entries[field]) as ViewerEntry;
       const known = byAgent.get(entry.agentId);
       if (
@@ -192,10 +176,6 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private field(socket: LiveSocket): string {
-    return `${this.instanceId}/${socket.id}`;
-  }
-
-  private async keepAlive(): Promise<void> {
-    await this.redis.set(keys.instance(this.instanceId), '1', 'PX', INSTANCE_TTL_MS);
+    return this.instance.field(socket.id);
   }
 }

@@ -97,6 +97,13 @@ class EnvironmentVariables {
   @Max(3600)
   WORK_SESSION_IDLE_SECONDS = 120;
 
+  /** An agent with no live console connection for this long is set offline. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  PRESENCE_OFFLINE_AFTER_SECONDS = 120;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -246,6 +253,7 @@ export class AppConfig {
   readonly loginRateLimit: number;
   readonly loginRateWindowSeconds: number;
   readonly workSessionIdleSeconds: number;
+  readonly presenceOfflineAfterSeconds: number;
   readonly httpBodyLimitBytes: number;
   readonly importMaxBytes: number;
   readonly adjustmentApprovalThresholdMinor: number;
@@ -290,6 +298,7 @@ export class AppConfig {
     this.loginRateLimit = env.LOGIN_RATE_LIMIT;
     this.loginRateWindowSeconds = env.LOGIN_RATE_WINDOW_SECONDS;
     this.workSessionIdleSeconds = env.WORK_SESSION_IDLE_SECONDS;
+    this.presenceOfflineAfterSeconds = env.PRESENCE_OFFLINE_AFTER_SECONDS;
     this.httpBodyLimitBytes = env.HTTP_BODY_LIMIT_BYTES;
     this.importMaxBytes = env.IMPORT_MAX_BYTES;
     this.adjustmentApprovalThresholdMinor = env.ADJUSTMENT_APPROVAL_THRESHOLD_MINOR;
