@@ -34,6 +34,21 @@ describe('demoHistory', () => {
     }
   });
 
+  it('gives an event the same id whatever the time of the run', () => {
+    const idsAt = (now: number): Map<string, string> => {
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        return new Map(parse(demoHistory(options)).map((event) => [event.id, `${event.type}@${event.at}`]));
+      } finally {
+        clock.mockRestore();
+      }
+    };
+    const morning = idsAt(today.getTime() - 12 * 3_600_000);
+    const later = idsAt(today.getTime() + 5 * 86_400_000);
+    expect(later.size).toBeGreaterThan(morning.size);
+    for (const [id, event] of morning) expect(later.get(id)).toBe(event);
+  });
+
   it('never dates an event in the future', () => {
     const now = Date.now();
     for (const event of parse(demoHistory(options))) expect(Date.parse(event.at)).toBeLessThanOrEqual(now);

@@ -36,20 +36,24 @@ export interface DemoHistoryOptions {
 }
 
 export function demoHistory(options: DemoHistoryOptions): string[] {
-  const rand = seeded(42);
+  // Each ticket draws from its own sequence, so one ticket's branches never change another's.
+  let rand = seeded(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const minutes = (min: number, max: number): number => (min + rand() * (max - min)) * MINUTE;
   const lines: string[] = [];
   const start = options.today.getTime() - 28 * DAY;
 
   for (let n = 0; n < options.tickets; n += 1) {
+    rand = seeded(42 + n * 7919);
     const key = `demo-history-${n}`;
     let k = 0;
     const push = (type: string, at: number, fields: Record<string, unknown> = {}): void => {
+      // Counted even when skipped, so an event keeps its id whatever the time of the run.
+      const id = `${key}-${(k += 1)}`;
       if (at > Date.now()) return;
       lines.push(
         JSON.stringify({
-          id: `${key}-${(k += 1)}`,
+          id,
           type,
           ticket: key,
           at: new Date(at).toISOString(),

@@ -75,8 +75,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
   return { agentsCreated, accountsCreated, ticketsCreated: DEMO_TICKETS.length, historyEventsImported };
 }
 
-/** Four weeks of history through the history import (idempotent: the same ids every run). */
+/**
+ * Four weeks of history through the history import, into a desk that has none yet: the history
+ * is dated relative to today, so a later run would describe other days (and a newer generator
+ * other events) under the same ids.
+ */
 async function seedHistory(app: INestApplicationContext): Promise<number> {
+  const [{ seeded }] = await app
+    .get(DataSource)
+    .query<{ seeded: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM tickets WHERE external_key LIKE 'demo-history-%') AS seeded`,
+    );
+  if (seeded) return 0;
   const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const lines = demoHistory({
     today,
