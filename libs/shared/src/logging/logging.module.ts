@@ -7,6 +7,8 @@ import { AppConfig } from '../config/app-config';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Named wildcard: the default '*' makes Nest warn that it auto-converts a legacy route.
+        forRoutes: [{ method: RequestMethod.ALL, path: '{*path}' }],
         exclude: [{ method: RequestMethod.GET, path: 'health' }],
         pinoHttp: {
           level: config.logLevel,
