@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { BillingPanel } from '../billing/billing-panel';
 import { CallPanel } from '../calls/call-panel';
+import { MailPanel } from '../mail/mail-panel';
 import { isTyping, plainKey } from '../inbox/keyboard';
 import { SlaBadge } from '../inbox/sla-badge';
 import type { TicketDetail, TimelineEntry } from '../shared/api-types';
@@ -112,9 +113,10 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
           disabled={current.status === 'closed'}
         />
       </section>
-      <aside className="ticket-side" aria-label="Customer and call">
+      <aside className="ticket-side" aria-label="Customer, call and email">
         <BillingPanel ticketId={ticketId} billing={current.billing} onChanged={refresh} />
         <CallPanel ticketId={ticketId} onLogged={refresh} />
+        <MailPanel ticketId={ticketId} version={current.updatedAt} />
       </aside>
     </div>
   );

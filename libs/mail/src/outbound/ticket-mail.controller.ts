@@ -1,10 +1,19 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent } from '@ledgerdesk/agents';
 import { ParseIdPipe } from '@ledgerdesk/shared';
 import { TicketAccess } from '@ledgerdesk/tickets';
+import { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+
+export class MailAttachmentView {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ nullable: true }) filename!: string | null;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty({ description: 'An inline image of the HTML part' }) inline!: boolean;
+}
 
 export class TicketMailView {
   @ApiProperty() id!: string;
@@ -21,6 +30,8 @@ export class TicketMailView {
   @ApiPropertyOptional({ nullable: true }) ticketMessageId!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiPropertyOptional({ nullable: true }) sentAt!: Date | null;
+  @ApiProperty({ type: [MailAttachmentView], description: 'Download: GET …/mail/attachments/:attachmentId' })
+  attachments!: MailAttachmentView[];
 }
 
 /** The ticket's email: what was received and what the desk sent (or is still trying to send). */
@@ -43,10 +54,48 @@ export class TicketMailController {
     return this.dataSource.query<TicketMailView[]>(
       `SELECT id, direction, outbound_kind AS kind, status, status_reason AS "statusReason", attempts,
               message_id AS "messageId", subject, to_addresses AS "to", ticket_message_id AS "ticketMessageId",
-              received_at AS "createdAt", sent_at AS "sentAt"
-         FROM mail_messages WHERE ticket_id = $1 ORDER BY received_at, id`,
+              received_at AS "createdAt", sent_at AS "sentAt",
+              coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,
+                                 'contentType', a.content_type, 'sizeBytes', a.size_bytes, 'inline', a.inline)
+                                 ORDER BY a.inline, a.filename, a.id)
+                          FROM mail_attachments a WHERE a.mail_message_id = m.id), '[]') AS attachments
+         FROM mail_messages m WHERE ticket_id = $1 ORDER BY received_at, id`,
       [ticketId],
     );
+  }
+
+  /**
+   * One attachment of the ticket's email, as a download: never rendered by the browser in the
+   * desk's origin (`attachment` disposition, no sniffing, a sandboxing CSP), since customers
+   * choose its content.
+   */
+  @Get('attachments/:attachmentId')
+  async attachment(
+    @Param('id', ParseIdPipe) ticketId: string,
+    @Param('attachmentId', ParseIdPipe) attachmentId: string,
+    @CurrentAgent() agent: AuthenticatedAgent,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    await this.access.load(this.dataSource.manager, ticketId, agent);
+    const [found] = await this.dataSource.query<
+      { filename: string | null; content_type: string; content: Buffer }[]
+    >(
+      `SELECT a.filename, a.content_type, a.content
+         FROM mail_attachments a JOIN mail_messages m ON m.id = a.mail_message_id
+        WHERE a.id = $1 AND m.ticket_id = $2`,
+      [attachmentId, ticketId],
+    );
+    if (!found) throw new NotFoundException(`No attachment ${attachmentId} on this ticket's email`);
+    const filename = found.filename ?? 'attachment';
+    void reply
+      .type(found.content_type || 'application/octet-stream')
+      .header(
+        'content-disposition',
+        `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox");
+    return found.content;
   }
 
   /** Puts a `failed` outbound email back in the queue (the relay picks it up at once). */

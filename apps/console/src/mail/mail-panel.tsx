@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useSession } from '../auth/session';
+import { describeError } from '../shared/api-client';
+import { label } from '../shared/format';
+import { ErrorState, Loading } from '../shared/states';
+import { Time } from '../shared/time';
+import { useResource } from '../shared/use-resource';
+
+export interface MailAttachment {
+  id: string;
+  filename: string | null;
+  contentType: string;
+  sizeBytes: number;
+  inline: boolean;
+}
+
+export interface TicketMail {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  kind: string | null;
+  status: string;
+  statusReason: string | null;
+  attempts: number;
+  subject: string | null;
+  to: string[];
+  createdAt: string;
+  sentAt: string | null;
+  attachments: MailAttachment[];
+}
+
+const size = (bytes: number): string =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1048576).toFixed(1)} MB`;
+
+/**
+ * The ticket's email: what came in (with its attachments, downloaded through the API with the
+ * agent's token), what went out and whether it was delivered; a failed email can be sent again.
+ * `version` changes when the ticket changed, so a new reply's delivery shows up.
+ */
+export function MailPanel({ ticketId, version }: { ticketId: string; version: string }) {
+  const { api } = useSession();
+  const mail = useResource(
+    () => api.get<TicketMail[]>(`/api/tickets/${ticketId}/mail`),
+    `${ticketId}/${version}`,
+  );
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function download(attachment: MailAttachment) {
+    setProblem(null);
+    try {
+      const blob = await api.download(
+        `/api/tickets/${ticketId}/mail/attachments/${attachment.id}`,
+        {},
+        attachment.contentType,
+      );
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = attachment.filename ?? 'attachment';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (failure) {
+      setProblem(`Download failed: ${describeError(failure)}`);
+    }
+  }
+
+  async function retry(mailId: string) {
+    setProblem(null);
+    try {
+      await api.post(`/api/tickets/${ticketId}/mail/${mailId}/retry`);
+      mail.reload();
+    } catch (failure) {
+      setProblem(`Not queued again: ${describeError(failure)}`);
+    }
+  }
+
+  return (
+    <section className="panel mail-panel" aria-labelledby="mail-title">
+      <h2 id="mail-title">Email</h2>
+      {mail.error && !mail.data ? (
+        <ErrorState error={mail.error} onRetry={mail.reload} />
+      ) : !mail.data ? (
+        <Loading what="the email" />
+      ) : mail.data.length === 0 ? (
+        <p className="muted">No email on this ticket.</p>
+      ) : (
+        <ul className="mail-list">
+          {mail.data.map((item) => (
+            <li key={item.id} className={item.status === 'failed' ? 'bad' : undefined}>
+              <strong>{item.direction === 'inbound' ? 'Received' : label(item.kind ?? 'email')}</strong>{' '}
+              <Time at={item.sentAt ?? item.createdAt} /> · {label(item.status)}
+              {item.direction === 'outbound' && item.attempts > 1 && ` after ${item.attempts} attempts`}
+              {item.statusReason && item.status !== 'processed' && (
+                <span className="small"> — {item.statusReason}</span>
+              )}
+              {item.status === 'failed' && (
+                <button type="button" onClick={() => void retry(item.id)}>
+                  Send again
+                </button>
+              )}
+              {item.attachments.filter((attachment) => !attachment.inline).length > 0 && (
+                <ul aria-label="Attachments">
+                  {item.attachments
+                    .filter((attachment) => !attachment.inline)
+                    .map((attachment) => (
+                      <li key={attachment.id}>
+                        <button type="button" className="link" onClick={() => void download(attachment)}>
+                          {attachment.filename ?? 'attachment'}
+                        </button>{' '}
+                        <span className="muted small">({size(attachment.sizeBytes)})</span>
+                      </li>
+                    ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && (
+        <p className="form-error small" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
