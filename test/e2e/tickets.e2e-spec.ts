@@ -278,6 +278,21 @@ describe('tickets: create, read and edit fields', () => {
       expect(await ticketsWithSubject(subject)).toBe(0);
     });
 
+    it('asks for an email or a phone of a requester who has neither, and only that', async () => {
+      const response = await testApp
+        .http()
+        .post('/api/tickets')
+        .set('Authorization', agent.auth)
+        .send({ channel: 'web', subject: 'no contact', body: 'Hello', requester: { name: 'Pat' } });
+      expectApiError(response, 400);
+      expect(response.body.details).toEqual([
+        {
+          field: 'requester.email',
+          problems: ['requester.email must be an email address (or give requester.phone)'],
+        },
+      ]);
+    });
+
     it('refuses a body that is not JSON with 400', async () => {
       const response = await testApp
         .http()

@@ -33,7 +33,6 @@ export class RequesterDto {
   @ApiPropertyOptional({ example: 'pat@customer.example' })
   @ValidateIf((requester: RequesterDto) => requester.email !== undefined || requester.phone === undefined)
   @IsEmail({}, { message: 'requester.email must be an email address (or give requester.phone)' })
-  @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ example: '+44 20 7946 0958' })
