@@ -162,15 +162,7 @@ function startWorker(main: string, buildDir: string, env: NodeJS.ProcessEnv): Wo
       return { rssKb: 0, peakKb: 0 };
     }
   };
-  const cpuSeconds = (): number => {
-    try {
-      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return 0;
-    }
-  };
+  const cpuSeconds = (): number => (child.pid === undefined ? 0 : processCpuSeconds(child.pid));
   return {
     process: child,
     memory,
@@ -183,6 +175,42 @@ function startWorker(main: string, buildDir: string, env: NodeJS.ProcessEnv): Wo
       clearTimeout(killer);
     },
   };
+}
+
+/** CPU seconds (user + system) of a process, from fields 14 and 15 of /proc/<pid>/stat. */
+function processCpuSeconds(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by every PostgreSQL server process on this machine (the bench's
+ * backends among them). Backends that exit between two readings take their time with them,
+ * which the pooled connections measured here do not.
+ */
+async function postgresCpuSeconds(): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        total += processCpuSeconds(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  return (ticks.reduce((sum, n) => sum + n, 0) - idle) / 100;
 }
 
 /** Waits until the worker's relay listens on `kpi_pending`. */
@@ -466,6 +494,8 @@ async function prepareDatabase(reused: boolean): Promise<void> {
 async function rebuild(app: INestApplicationContext): Promise<{ seconds: number; consistent: boolean }> {
   const dataSource = app.get(DataSource);
   const incremental = await kpiFingerprint(dataSource);
+  const benchBefore = processCpuSeconds(process.pid);
+  const postgresBefore = await postgresCpuSeconds();
   const started = process.hrtime.bigint();
   let nextReport = 0.25;
   const result = await app.get(RebuildKpisUseCase).execute({}, ({ done, total }) => {
@@ -474,6 +504,10 @@ async function rebuild(app: INestApplicationContext): Promise<{ seconds: number;
     console.log(`  ${int(done)}/${int(total)} tickets, ${seconds(started).toFixed(1)} s`);
   });
   const took = seconds(started);
+  console.log(
+    `  CPU: rebuild process ${(processCpuSeconds(process.pid) - benchBefore).toFixed(1)} s, ` +
+      `PostgreSQL ${((await postgresCpuSeconds()) - postgresBefore).toFixed(1)} s`,
+  );
   const consistent = (await kpiFingerprint(dataSource)) === incremental;
   console.log(
     `  rebuilt ${int(result.done)} tickets in ${took.toFixed(1)} s; ` +
@@ -552,8 +586,14 @@ async function main(): Promise<void> {
     if (!reused) {
       console.log(`\n1. end to end: import ${int(events)} events with the worker running`);
       const cpuBefore = worker.cpuSeconds();
+      const postgresBefore = await postgresCpuSeconds();
+      const machineBefore = machineBusySeconds();
+      const benchBefore = processCpuSeconds(process.pid);
       const e2e = await endToEnd(app, file, worker);
       const workerCpu = worker.cpuSeconds() - cpuBefore;
+      const postgresCpu = (await postgresCpuSeconds()) - postgresBefore;
+      const machineCpu = machineBusySeconds() - machineBefore;
+      const importCpu = processCpuSeconds(process.pid) - benchBefore;
       const e2eRate = e2e.events / e2e.totalSeconds;
       console.log(
         `  KPI tables fresh after ${e2e.totalSeconds.toFixed(1)} s: ${int(e2eRate)} events/s end to end ` +
@@ -570,6 +610,12 @@ async function main(): Promise<void> {
         [
           'worker process CPU in phase 1',
           `${workerCpu.toFixed(1)} s (${Math.round((100 * workerCpu) / e2e.totalSeconds)}% of a core)`,
+          '',
+        ],
+        [
+          'CPU in phase 1: import / PostgreSQL / machine',
+          `${importCpu.toFixed(1)} s / ${postgresCpu.toFixed(1)} s / ${machineCpu.toFixed(1)} s of ` +
+            `${(availableParallelism() * e2e.totalSeconds).toFixed(1)} core-s`,
           '',
         ],
         [

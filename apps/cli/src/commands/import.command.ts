@@ -8,6 +8,11 @@ import { withCliContext } from '../cli-context';
 const counts = (progress: ImportProgress | ImportReport): string =>
   `${progress.read} read, ${progress.imported} imported, ${progress.duplicates} duplicates, ${progress.rejected} rejected`;
 
+const status = (progress: ImportProgress): string =>
+  progress.toProject === 0
+    ? counts(progress)
+    : `${counts(progress)}; tickets projected ${progress.projected}/${progress.toProject}`;
+
 function printReport(report: ImportReport): void {
   console.log(
     [
@@ -40,7 +45,7 @@ export function registerImportCommand(program: Command): void {
       try {
         report = await withCliContext((app) =>
           app.get(ImportHistoryUseCase).execute(createReadStream(file), {
-            onProgress: (progress) => display.update(progress.bytesRead, counts(progress)),
+            onProgress: (progress) => display.update(progress.bytesRead, status(progress)),
           }),
         );
       } finally {

@@ -4,7 +4,8 @@ import { AgentDirectory } from './agent-directory';
 import { ImportedEventRow, toEventRow } from './event-row';
 import { agentEmailOf, NumberedImportEvent } from './import-event';
 import { ImportLineError } from './import-report';
-import { reprojectTickets, TicketRef } from './reproject-tickets';
+import { markForProjection } from './deferred-projection';
+import { TicketRef } from './reproject-tickets';
 import { AppendedEvent, storeImportedDetails } from './store-imported-details';
 import { placeholderSubject } from './ticket-projection';
 
@@ -25,7 +26,7 @@ interface NumberedRow {
  * its id is new or a true duplicate, its ticket is not created twice), so a rejected line leaves
  * nothing behind. Then: tickets upserted by external key and locked, events appended (ids
  * another import added meanwhile are skipped), their messages, calls and work sessions stored,
- * and the touched tickets re-projected from their full log.
+ * and the touched tickets marked for the projection that ends the import.
  */
 export async function importBatch(
   manager: EntityManager,
@@ -49,7 +50,7 @@ export async function importBatch(
   outcome.imported = appended.length;
   outcome.duplicates += toWrite.length - appended.length;
   await storeImportedDetails(manager, appended);
-  await reprojectTickets(manager, [...new Map(appended.map(({ ticket }) => [ticket.id, ticket])).values()]);
+  await markForProjection(manager, [...new Set(appended.map(({ ticket }) => ticket.id))]);
   return outcome;
 }
 

@@ -30,6 +30,23 @@ const createdEvent = (): LoggedEvent =>
   });
 
 describe('projectTicket', () => {
+  it('takes the first agent contact — a call or an agent message that is not internal — as first response', () => {
+    const withoutContact = projectTicket('T-0', [
+      createdEvent(),
+      event('message', { author: 'customer', visibility: 'public' }),
+      event('message', { author: 'agent', visibility: 'internal' }, ANA),
+    ]);
+    expect(withoutContact.firstRespondedAt).toBeNull();
+    minute = 0;
+    const events = [
+      createdEvent(),
+      event('message', { author: 'agent', visibility: 'internal' }, ANA),
+      event('call', { agentId: BO }, BO),
+      event('message', { author: 'agent', visibility: 'public' }, ANA),
+    ];
+    expect(projectTicket('T-0', events).firstRespondedAt).toEqual(at(2));
+  });
+
   it('takes the fields and creation time from ticket.created and updated_at from the latest event', () => {
     const ticket = projectTicket('T-1', [
       event('message', { author: 'customer', visibility: 'public' }),

@@ -26,6 +26,8 @@ export interface ProjectedTicket {
   updatedAt: Date;
   solvedAt: Date | null;
   closedAt: Date | null;
+  /** The earliest agent contact (a call, or an agent message that is not internal): the SLA's. */
+  firstRespondedAt: Date | null;
 }
 
 export const placeholderSubject = (externalKey: string): string => `(imported ticket ${externalKey})`;
@@ -61,6 +63,7 @@ export function projectTicket(externalKey: string, events: readonly LoggedEvent[
     updatedAt: events[0].at,
     solvedAt: null,
     closedAt: null,
+    firstRespondedAt: null,
   };
   let created = false;
 
@@ -137,6 +140,11 @@ export function projectTicket(externalKey: string, events: readonly LoggedEvent[
         const agentContact =
           type === 'call' || (payload.author === 'agent' && payload.visibility === 'public');
         if (agentContact && ticket.status === 'new') changeStatus('open', at);
+        // The same rule as the live path's trigger (ticket_events_first_contact).
+        const firstContact =
+          type === 'call' || (payload.author === 'agent' && payload.visibility !== 'internal');
+        if (firstContact && (ticket.firstRespondedAt === null || at < ticket.firstRespondedAt))
+          ticket.firstRespondedAt = at;
         break;
       }
       default:
