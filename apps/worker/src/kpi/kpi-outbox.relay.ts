@@ -5,7 +5,12 @@ import { AppConfig, QueueName } from '@ledgerdesk/shared';
 import { Queue } from 'bullmq';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
-const TICKETS_PER_JOB = 250;
+/**
+ * Most tickets a job projects. Live traffic makes small jobs anyway (a claim takes what is
+ * marked); after a bulk import, big jobs spread each statement's fixed cost over more tickets:
+ * on the 1M-event benchmark 250 → 1000 took end to end from 75 s to 65 s.
+ */
+const TICKETS_PER_JOB = 1000;
 /** Jobs one worker process runs at a time. */
 export const KPI_RECOMPUTE_CONCURRENCY = 2;
 /**

@@ -54,11 +54,13 @@ export async function applyDeltas(manager: EntityManager, deltas: Delta[]): Prom
        DO UPDATE SET count = d.count + excluded.count, amount = d.amount + excluded.amount`,
       columns(agentDeltas),
     );
-    await manager.query(
+    await deleteEmptied(
+      manager,
       `DELETE FROM kpi_agent_daily d USING unnest($1::uuid[], $2::date[], $3::text[], $4::text[]) AS k(agent_id, day, kind, dimension)
         WHERE d.agent_id = k.agent_id AND d.day = k.day AND d.kind = k.kind AND d.dimension = k.dimension
           AND d.count = 0 AND d.amount = 0`,
-      columns(agentDeltas).slice(0, 4),
+      agentDeltas,
+      (emptied) => columns(emptied).slice(0, 4),
     );
   }
   // The desk's table sums every contribution, attributed or not.
@@ -83,11 +85,28 @@ export async function applyDeltas(manager: EntityManager, deltas: Delta[]): Prom
      DO UPDATE SET count = d.count + excluded.count, amount = d.amount + excluded.amount`,
     [days, kinds, dimensions, counts, amounts],
   );
-  await manager.query(
+  await deleteEmptied(
+    manager,
     `DELETE FROM kpi_desk_daily d USING unnest($1::date[], $2::text[], $3::text[]) AS k(day, kind, dimension)
       WHERE d.day = k.day AND d.kind = k.kind AND d.dimension = k.dimension AND d.count = 0 AND d.amount = 0`,
-    [days, kinds, dimensions],
+    deskDeltas,
+    (emptied) => columns(emptied).slice(1, 4),
   );
+}
+
+/**
+ * Deletes the daily rows these deltas may have brought to zero. Every contribution counts 1, so
+ * a row can only empty when its count went down: a first projection (only additions) deletes
+ * nothing and skips the statement.
+ */
+async function deleteEmptied(
+  manager: EntityManager,
+  sql: string,
+  deltas: Delta[],
+  parameters: (emptied: Delta[]) => unknown[],
+): Promise<void> {
+  const emptied = deltas.filter((delta) => delta.count < 0);
+  if (emptied.length > 0) await manager.query(sql, parameters(emptied));
 }
 
 /**
