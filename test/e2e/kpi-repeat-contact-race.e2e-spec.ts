@@ -7,8 +7,8 @@ import { TestAgent, TestApp } from '../support/test-app';
 /**
  * Two projections running at once, against real PostgreSQL: X's reads its repeat-contact
  * candidates before S becomes one; S's looks for the tickets it affects before X's facts are
- * committed. Unserialised, each missed the other and X kept an FCR that S revokes (seen as a
- * rebuild differing from the worker's tables on the 1M-event benchmark).
+ * committed. Each used to miss the other, and X kept an FCR that S revokes (seen as a rebuild
+ * differing from the worker's tables on the 1M-event benchmark).
  */
 describe('KPI projection: concurrent projections of one account and category', () => {
   let testApp: TestApp;
@@ -22,7 +22,7 @@ describe('KPI projection: concurrent projections of one account and category', (
 
   afterAll(() => testApp.close());
 
-  it('has the later projection see the earlier one, so a repeat contact still revokes the FCR', async () => {
+  it('still marks the earlier ticket for recomputation, so the repeat contact revokes its FCR', async () => {
     const account = await createAccount(testApp, admin);
     const key = uniquePrefix('race');
     const created = (ticket: string, minutes: number) => ({

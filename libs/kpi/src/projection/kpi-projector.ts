@@ -49,7 +49,6 @@ export class KpiProjector {
     const tickets = await loadTicketBasics(manager, ids);
     const events = await loadTicketLogs(manager, ids);
     const previous = await loadPreviousFacts(manager, ids);
-    await this.lockRepeatContactGroups(manager, tickets, previous);
     const stored = await loadStoredContributions(manager, ids);
     const siblings = await loadSiblings(manager, tickets);
 
@@ -76,30 +75,6 @@ export class KpiProjector {
   }
 
   /**
-   * A ticket's FCR depends on the other tickets of its account and category (repeat contacts),
-   * read after this; a projection of one of those looks for the tickets it affects in the facts
-   * this one is about to write. Unserialised, two concurrent jobs could each miss the other (a
-   * stale FCR on the 1M-event benchmark, once jobs grew to 1000 tickets). So projections that
-   * share an account and category, now or before, take turns: the later one sees what the
-   * earlier committed. Taken after the ticket locks, in one order, so they cannot deadlock.
-   */
-  private async lockRepeatContactGroups(
-    manager: EntityManager,
-    tickets: { accountId: string | null; category: string }[],
-    previous: Map<string, PreviousFacts>,
-  ): Promise<void> {
-    const groups = new Set<string>();
-    for (const { accountId, category } of [...tickets, ...previous.values()]) {
-      if (accountId) groups.add(`${accountId}|${category}`);
-    }
-    if (groups.size === 0) return;
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended(g, 11)) FROM unnest($1::text[]) AS g ORDER BY g COLLATE "C"`,
-      [[...groups]],
-    );
-  }
-
-  /**
    * Takes, before writing anything, the key-share locks that the writes' foreign keys would
    * take one by one in no particular order — on the projected tickets and on the neighbours
    * about to be marked — in the order in which the history import locks tickets (by external
@@ -119,6 +94,14 @@ export class KpiProjector {
    * A ticket's FCR depends on later tickets of its account and category. When a ticket appears
    * (or its account, category or creation time changes), the tickets resolved within the FCR
    * window before it are to be recomputed: these are its neighbours.
+   *
+   * They are looked up in the KPI facts and also in the tickets themselves (solved_at): a
+   * projection running at the same time may be computing a neighbour's first facts, which this
+   * transaction cannot see yet, from a snapshot in which this ticket was not yet a repeat
+   * contact; each would miss the other and leave a stale FCR (seen on the 1M-event benchmark).
+   * A ticket's row is committed before its KPI projection starts (with its events, or by the
+   * import's projection), so the second lookup cannot miss it. Marking a few tickets too many
+   * (a solve the KPI definitions do not count) only recomputes them.
    */
   private async findNeighbours(
     manager: EntityManager,
@@ -141,13 +124,18 @@ export class KpiProjector {
     }
     if (probes.length === 0) return [];
     const rows = await manager.query<{ ticket_id: string }[]>(
-      `SELECT DISTINCT f.ticket_id
-         FROM kpi_ticket_facts f
-         JOIN unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(account_id, category, created_at)
-           ON f.account_id = p.account_id AND f.category = p.category
-          AND f.resolved_at < p.created_at AND f.resolved_at >= p.created_at - make_interval(days => $4)
-        WHERE NOT (f.ticket_id = ANY($5::uuid[]))
-        ORDER BY f.ticket_id`,
+      `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(account_id, category, created_at))
+       SELECT ticket_id FROM (
+         SELECT f.ticket_id FROM kpi_ticket_facts f JOIN p
+             ON f.account_id = p.account_id AND f.category = p.category
+            AND f.resolved_at < p.created_at AND f.resolved_at >= p.created_at - make_interval(days => $4)
+         UNION
+         SELECT t.id FROM tickets t JOIN p
+             ON t.customer_account_id = p.account_id AND t.category = p.category
+            AND t.solved_at < p.created_at AND t.solved_at >= p.created_at - make_interval(days => $4)
+       ) AS neighbours
+        WHERE NOT (ticket_id = ANY($5::uuid[]))
+        ORDER BY ticket_id`,
       [
         probes.map((p) => p.accountId),
         probes.map((p) => p.category),
