@@ -5,13 +5,12 @@ import { CUSTOMER_ACCOUNT_RESOLVER, CustomerAccountResolver } from '../billing/b
 import { AgentDirectory } from './agent-directory';
 import { ConcurrentWrites } from './concurrent-writes';
 import { markedTickets, projectMarkedTickets } from './deferred-projection';
-import { SettledTickets } from './settled-tickets';
+import { EarlyProjection } from './early-projection';
 import { importBatch } from './import-batch';
-import { NumberedImportEvent } from './import-event';
 import { ImportReport, ImportTally } from './import-report';
 import { ByteSource, NdjsonLineReader } from './ndjson-lines';
-import { laneOf } from './import-lanes';
 import { parseImportLine } from './parse-import-line';
+import { WriterLanes } from './writer-lanes';
 
 /** Lines per transaction: big enough for set-based statements, small enough to stay flat in memory. */
 export const IMPORT_BATCH_SIZE = 4000;
@@ -85,7 +84,7 @@ export class ImportHistoryUseCase {
         ...projection,
       });
 
-    const write = async (batch: NumberedImportEvent[]): Promise<void> => {
+    const lanes = new WriterLanes(IMPORT_LANES, IMPORT_BATCH_SIZE, async (batch) => {
       const outcome = await this.dataSource.transaction((manager) =>
         importBatch(manager, batch, agents, this.accounts),
       );
@@ -93,45 +92,14 @@ export class ImportHistoryUseCase {
       tally.duplicates += outcome.duplicates;
       for (const error of outcome.rejected) tally.reject(error.line, error.reason);
       progress();
-    };
-    const lanes = Array.from({ length: IMPORT_LANES }, () => ({
-      batch: [] as NumberedImportEvent[],
-      writes: new ConcurrentWrites(1),
-      /** First line of each flushed batch not yet committed, oldest first (a lane writes in order). */
-      uncommitted: [] as number[],
-    }));
-    const flush = async (lane: (typeof lanes)[number]): Promise<void> => {
-      // A failed lane stops the whole import at once, not only at that lane's next batch.
-      for (const other of lanes) other.writes.throwIfFailed();
-      const full = lane.batch;
-      lane.batch = [];
-      lane.uncommitted.push(full[0].line);
-      await lane.writes.start(async () => {
-        await write(full);
-        lane.uncommitted.shift();
-      });
-    };
-    /** Every line up to this one is committed (or was not for the log). */
-    const committedThrough = (): number =>
-      Math.min(
-        ...lanes.map((lane) => Math.min(lane.uncommitted[0] ?? Infinity, lane.batch[0]?.line ?? Infinity)),
-      ) - 1;
-    // Tickets that look complete are projected on a lane of their own while reading goes on,
-    // so the KPI worker gets them during the import rather than all at its end.
-    const settled = new SettledTickets(options.settledAfterLines ?? SETTLED_AFTER_LINES);
-    let settledKeys: string[] = [];
-    const early = new ConcurrentWrites(1);
-    const projectSettled = async (now: number): Promise<void> => {
-      settledKeys.push(...settled.take(now, committedThrough()));
-      while (settledKeys.length >= PROJECTION_CHUNK) {
-        const keys = settledKeys.slice(0, PROJECTION_CHUNK);
-        settledKeys = settledKeys.slice(PROJECTION_CHUNK);
-        for (const other of lanes) other.writes.throwIfFailed();
-        await early.start(async () => {
-          await this.dataSource.transaction((manager) => projectMarkedTickets(manager, { keys }));
-        });
-      }
-    };
+    });
+    const early = new EarlyProjection(
+      options.settledAfterLines ?? SETTLED_AFTER_LINES,
+      PROJECTION_CHUNK,
+      async (keys) => {
+        await this.dataSource.transaction((manager) => projectMarkedTickets(manager, { keys }));
+      },
+    );
     let readFailure: { error: unknown } | undefined;
     try {
       for await (const line of reader.lines(source)) {
@@ -151,21 +119,22 @@ export class ImportHistoryUseCase {
           tally.reject(line.number, parsed.reason);
           continue;
         }
-        const lane = lanes[laneOf(parsed.event.ticket, IMPORT_LANES)];
-        lane.batch.push({ line: line.number, event: parsed.event });
-        settled.saw(parsed.event.ticket, line.number);
-        if (lane.batch.length >= IMPORT_BATCH_SIZE) {
-          await flush(lane);
-          await projectSettled(line.number);
+        early.saw(parsed.event.ticket, line.number);
+        if (await lanes.add({ line: line.number, event: parsed.event })) {
+          await early.offer(line.number, lanes.writtenThrough());
         }
       }
-      for (const lane of lanes) if (lane.batch.length > 0) await flush(lane);
+      await lanes.flushAll();
     } catch (error) {
       readFailure = { error };
     }
     // Never leave a transaction running behind the caller's back, even when reading failed; a
     // failed write is the failure to report.
-    const done = await Promise.allSettled([...lanes, { writes: early }].map((lane) => lane.writes.settle()));
+    const written = await lanes.settle();
+    const earlyDone = await early.settle().then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
     // What was committed is projected even when the import failed: its tickets are then right
     // until the file is run again.
     const projected = await this.projectMarkedTickets(projection, progress).then(
@@ -173,8 +142,9 @@ export class ImportHistoryUseCase {
       (error: unknown) => ({ error }),
     );
     if (readFailure) throw readFailure.error;
-    const failed = done.find((result) => result.status === 'rejected');
+    const failed = written.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
+    if (earlyDone) throw earlyDone.error;
     if (projected) throw projected.error;
     progress();
     return tally.report();
