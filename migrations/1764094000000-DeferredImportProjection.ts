@@ -16,7 +16,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `kpi_pending`, in the transaction that projected it: the KPI worker reads the ticket's
  *   channel, category, account and creation time from its row, which is only right once it is
  *   projected.
- * A mark left by an import that died is projected by the next import that finishes.
+ * A mark left by an import that died is projected by the next import that finishes, or by the
+ * worker's sweep once it is 15 minutes old.
  */
 export class DeferredImportProjection1764094000000 implements MigrationInterface {
   name = 'DeferredImportProjection1764094000000';

@@ -1,4 +1,4 @@
-import { ImportHistoryUseCase } from '@ledgerdesk/tickets';
+import { ImportHistoryUseCase, ProjectAbandonedImportsUseCase } from '@ledgerdesk/tickets';
 import { HistoryLine, minutesAfterNine as t, ndjson, uniquePrefix } from '../support/history-import';
 import { TestAgent, TestApp } from '../support/test-app';
 
@@ -88,7 +88,9 @@ describe('history import: deferred ticket projection', () => {
     expect(tickets.filter((ticket) => ticket.subject.startsWith('(imported ticket'))).toEqual([]);
 
     const [{ marked }] = await testApp.dataSource.query<{ marked: number }[]>(
-      `SELECT count(*)::int AS marked FROM ticket_projection_pending`,
+      `SELECT count(*)::int AS marked FROM ticket_projection_pending p JOIN tickets t ON t.id = p.ticket_id
+        WHERE t.external_key = ANY($1::text[])`,
+      [keys],
     );
     expect(marked).toBe(0);
     const versions = await handOvers(keys);
@@ -97,11 +99,9 @@ describe('history import: deferred ticket projection', () => {
     expect(versions.get(keys[1])).toBe(1);
   });
 
-  it('leaves tickets of an import that died marked, unprojected and unseen by the KPI worker; the next import projects them', async () => {
-    const key = uniquePrefix('died');
-    // What the batches of an import commit before its process dies: a placeholder ticket, its
-    // events in the log, its projection mark.
-    await testApp.dataSource.transaction(async (manager) => {
+  /** What the batches of an import commit before its process dies: a placeholder ticket, its events, its mark. */
+  const leaveDiedImport = (key: string): Promise<string> =>
+    testApp.dataSource.transaction(async (manager) => {
       const [ticket] = await manager.query<{ id: string }[]>(
         `INSERT INTO tickets (number, external_key, subject, channel)
          VALUES (nextval('ticket_number_seq'), $1, $2, 'api') RETURNING id`,
@@ -127,18 +127,24 @@ describe('history import: deferred ticket projection', () => {
         ],
       );
       await manager.query(`INSERT INTO ticket_projection_pending (ticket_id) VALUES ($1)`, [ticket.id]);
+      return ticket.id;
     });
-    const state = async (): Promise<Record<string, unknown>> => {
-      const [row] = await testApp.dataSource.query<Record<string, unknown>[]>(
-        `SELECT subject, status, first_responded_at,
-                EXISTS (SELECT 1 FROM ticket_projection_pending WHERE ticket_id = t.id) AS marked
-           FROM tickets t WHERE external_key = $1`,
-        [key],
-      );
-      return row;
-    };
+
+  const state = async (key: string): Promise<Record<string, unknown>> => {
+    const [row] = await testApp.dataSource.query<Record<string, unknown>[]>(
+      `SELECT subject, status, first_responded_at,
+              EXISTS (SELECT 1 FROM ticket_projection_pending WHERE ticket_id = t.id) AS marked
+         FROM tickets t WHERE external_key = $1`,
+      [key],
+    );
+    return row;
+  };
+
+  it('leaves tickets of an import that died marked, unprojected and unseen by the KPI worker; the next import projects them', async () => {
+    const key = uniquePrefix('died');
+    await leaveDiedImport(key);
     // Imported events alone neither hand the ticket to the KPI worker nor set its first contact.
-    expect(await state()).toEqual({
+    expect(await state(key)).toEqual({
       subject: `(imported ticket ${key})`,
       status: 'new',
       first_responded_at: null,
@@ -148,12 +154,29 @@ describe('history import: deferred ticket projection', () => {
 
     // Any later import, even of nothing, ends by projecting what is marked.
     await testApp.app.get(ImportHistoryUseCase).execute([]);
-    expect(await state()).toEqual({
+    expect(await state(key)).toEqual({
       subject: `Invoice question ${key}`,
       status: 'open',
       first_responded_at: new Date(t(5)),
       marked: false,
     });
     expect((await handOvers([key])).get(key)).toBe(1);
+  });
+
+  it('has the worker sweep project what an import left marked 15 minutes ago, and leave a running import alone', async () => {
+    const died = uniquePrefix('swept');
+    const running = uniquePrefix('running');
+    const diedId = await leaveDiedImport(died);
+    await leaveDiedImport(running);
+    await testApp.dataSource.query(
+      `UPDATE ticket_projection_pending SET marked_at = now() - interval '16 minutes' WHERE ticket_id = $1`,
+      [diedId],
+    );
+
+    const projected = await testApp.app.get(ProjectAbandonedImportsUseCase).execute();
+    expect(projected).toBeGreaterThanOrEqual(1);
+    expect(await state(died)).toMatchObject({ subject: `Invoice question ${died}`, marked: false });
+    expect((await handOvers([died])).get(died)).toBe(1);
+    expect(await state(running)).toMatchObject({ subject: `(imported ticket ${running})`, marked: true });
   });
 });

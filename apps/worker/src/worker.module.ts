@@ -4,7 +4,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, QueueModule, QueueName } f
 import { CustomerAccountsModule } from '@ledgerdesk/customer-accounts';
 import { KpiModule } from '@ledgerdesk/kpi';
 import { MailInboundModule } from '@ledgerdesk/mail';
-import { TicketsModule } from '@ledgerdesk/tickets';
+import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 import { KpiOutboxRelay } from './kpi/kpi-outbox.relay';
 import { KpiRecomputeProcessor } from './kpi/kpi-recompute.processor';
 import { CsatModule } from '@ledgerdesk/csat';
@@ -17,6 +17,7 @@ import { ImapPollProcessor } from './mail-inbound/imap-poll.processor';
 import { InboundSmtpListener } from './mail-inbound/inbound-smtp.listener';
 import { MailInboundRelay } from './mail-inbound/mail-inbound.relay';
 import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
+import { AbandonedImportsProcessor } from './import-projections/abandoned-imports.processor';
 
 @Module({
   imports: [
@@ -25,6 +26,7 @@ import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
     DatabaseModule,
     QueueModule,
     BullModule.registerQueue({ name: QueueName.WorkSessions }),
+    BullModule.registerQueue({ name: QueueName.ImportProjections }),
     BullModule.registerQueue({
       name: QueueName.KpiRecompute,
       defaultJobOptions: {
@@ -56,11 +58,13 @@ import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
     CsatModule,
     KpiModule,
     TicketsModule,
+    HistoryImportModule,
     CustomerAccountsModule,
     MailInboundModule,
   ],
   providers: [
     WorkSessionsProcessor,
+    AbandonedImportsProcessor,
     KpiOutboxRelay,
     KpiRecomputeProcessor,
     MailOutboxRelay,

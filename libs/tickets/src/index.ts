@@ -27,6 +27,10 @@ export type { TicketTimelineEntry, TimelineEntry } from './timeline/timeline.que
 export { HistoryImportModule } from './import/history-import.module';
 export { IMPORT_BATCH_SIZE, IMPORT_LANES, ImportHistoryUseCase } from './import/import-history.usecase';
 export type { ImportProgress } from './import/import-history.usecase';
+export {
+  ABANDONED_IMPORT_MARK_SECONDS,
+  ProjectAbandonedImportsUseCase,
+} from './import/project-abandoned-imports.usecase';
 export { ImportReport } from './import/import-report';
 export { TicketAccess, canSeeTicket } from './access/ticket-access';
 export * from './billing/billing-ports';

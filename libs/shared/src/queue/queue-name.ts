@@ -2,6 +2,8 @@
 export enum QueueName {
   /** Ends work sessions whose heartbeats stopped (an agent closed the tab or went idle). */
   WorkSessions = 'work-sessions',
+  /** Projects the tickets an interrupted history import left marked (every minute). */
+  ImportProjections = 'import-projections',
   /** Recomputes the KPI facts of tickets whose interaction log changed (fed by the kpi_pending outbox). */
   KpiRecompute = 'kpi-recompute',
   /** Polls the IMAP mailbox (only when IMAP_URL is set). */
