@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import { QueueName } from '@ledgerdesk/shared';
 import { ProjectAbandonedImportsUseCase } from '@ledgerdesk/tickets';
 import { Queue } from 'bullmq';
+import { scheduleSweep } from '../schedule-sweep';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -20,16 +21,7 @@ export class AbandonedImportsProcessor extends WorkerHost implements OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      'project-abandoned-imports',
-      { every: SWEEP_EVERY_MS },
-      { name: 'project-abandoned-imports', opts: { removeOnComplete: 100, removeOnFail: 500 } },
-    );
-    await this.queue.add(
-      'project-abandoned-imports-at-boot',
-      {},
-      { removeOnComplete: 100, removeOnFail: 500 },
-    );
+    await scheduleSweep(this.queue, 'project-abandoned-imports', SWEEP_EVERY_MS);
   }
 
   async process(): Promise<{ projected: number }> {

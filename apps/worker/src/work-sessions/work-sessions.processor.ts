@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import { QueueName } from '@ledgerdesk/shared';
 import { EndIdleWorkSessionsUseCase } from '@ledgerdesk/tickets';
 import { Queue } from 'bullmq';
+import { scheduleSweep } from '../schedule-sweep';
 
 const SWEEP_EVERY_MS = 30_000;
 
@@ -21,15 +22,7 @@ export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      'end-idle-work-sessions',
-      { every: SWEEP_EVERY_MS },
-      {
-        name: 'end-idle-work-sessions',
-        opts: { removeOnComplete: 100, removeOnFail: 500 },
-      },
-    );
-    await this.queue.add('end-idle-work-sessions-at-boot', {}, { removeOnComplete: 100, removeOnFail: 500 });
+    await scheduleSweep(this.queue, 'end-idle-work-sessions', SWEEP_EVERY_MS);
   }
 
   async process(): Promise<{ ended: number }> {

@@ -1,5 +1,9 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConcurrentWrites } from './concurrent-writes';
 import { reprojectTickets, TicketRef } from './reproject-tickets';
+
+/** Tickets projected per transaction. */
+export const PROJECTION_CHUNK = 1000;
 
 /**
  * An import projects each ticket once, after its lines are in the log (migration
@@ -18,15 +22,50 @@ export async function markForProjection(manager: EntityManager, ticketIds: reado
   );
 }
 
+export interface ProjectAllMarkedOptions {
+  /** Only marks at least this old (the worker's sweep of imports that died). */
+  olderThanSeconds?: number;
+  /** Transactions at a time. */
+  concurrency?: number;
+  /** After each transaction: tickets taken so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * Every marked ticket, this import's and any an earlier, interrupted import left, in creation
- * order: the KPI worker then receives tickets of the same few days together.
+ * Projects every marked ticket — an import's own and any an earlier, interrupted import left —
+ * in creation order (the KPI worker then receives tickets of the same few days together),
+ * PROJECTION_CHUNK per transaction. Returns how many it projected.
  */
-export async function markedTickets(manager: EntityManager): Promise<string[]> {
-  const rows: { id: string }[] = await manager.query(
-    `SELECT t.id FROM ticket_projection_pending p JOIN tickets t ON t.id = p.ticket_id ORDER BY t.number`,
+export async function projectAllMarked(
+  dataSource: DataSource,
+  options: ProjectAllMarkedOptions = {},
+): Promise<number> {
+  const rows: { id: string }[] = await dataSource.query(
+    `SELECT t.id FROM ticket_projection_pending p JOIN tickets t ON t.id = p.ticket_id
+      WHERE p.marked_at <= now() - make_interval(secs => $1)
+      ORDER BY t.number`,
+    [options.olderThanSeconds ?? 0],
   );
-  return rows.map((row) => row.id);
+  const marked = rows.map((row) => row.id);
+  let done = 0;
+  let projected = 0;
+  options.onProgress?.(done, marked.length);
+  const writes = new ConcurrentWrites(options.concurrency ?? 1);
+  try {
+    for (let start = 0; start < marked.length; start += PROJECTION_CHUNK) {
+      const chunk = marked.slice(start, start + PROJECTION_CHUNK);
+      await writes.start(async () => {
+        projected += await dataSource.transaction((manager) => projectMarkedTickets(manager, { ids: chunk }));
+        done += chunk.length;
+        options.onProgress?.(done, marked.length);
+      });
+    }
+  } finally {
+    // Never leave a transaction running behind the caller's back.
+    await writes.settle().catch(() => undefined);
+  }
+  await writes.settle();
+  return projected;
 }
 
 /**

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CUSTOMER_ACCOUNT_RESOLVER, CustomerAccountResolver } from '../billing/billing-ports';
 import { AgentDirectory } from './agent-directory';
-import { ConcurrentWrites } from './concurrent-writes';
-import { markedTickets, projectMarkedTickets } from './deferred-projection';
+import { PROJECTION_CHUNK, projectAllMarked, projectMarkedTickets } from './deferred-projection';
 import { EarlyProjection } from './early-projection';
 import { importBatch } from './import-batch';
 import { ImportReport, ImportTally } from './import-report';
@@ -37,8 +36,6 @@ export interface ImportProgress {
   toProject: number;
 }
 
-/** Tickets projected per transaction. */
-const PROJECTION_CHUNK = 1000;
 /**
  * A ticket none of whose lines came in this many lines is projected while the import goes on
  * (settled-tickets.ts): above the 99th percentile of a ticket's spread in a time-ordered export
@@ -137,7 +134,14 @@ export class ImportHistoryUseCase {
     );
     // What was committed is projected even when the import failed: its tickets are then right
     // until the file is run again.
-    const projected = await this.projectMarkedTickets(projection, progress).then(
+    const projected = await projectAllMarked(this.dataSource, {
+      concurrency: IMPORT_LANES,
+      onProgress: (done, total) => {
+        projection.projected = done;
+        projection.toProject = total;
+        progress();
+      },
+    }).then(
       () => undefined,
       (error: unknown) => ({ error }),
     );
@@ -148,29 +152,5 @@ export class ImportHistoryUseCase {
     if (projected) throw projected.error;
     progress();
     return tally.report();
-  }
-
-  private async projectMarkedTickets(
-    projection: { projected: number; toProject: number },
-    progress: () => void,
-  ): Promise<void> {
-    const marked = await markedTickets(this.dataSource.manager);
-    projection.toProject = marked.length;
-    progress();
-    const writes = new ConcurrentWrites(IMPORT_LANES);
-    try {
-      for (let start = 0; start < marked.length; start += PROJECTION_CHUNK) {
-        const chunk = marked.slice(start, start + PROJECTION_CHUNK);
-        await writes.start(async () => {
-          await this.dataSource.transaction((manager) => projectMarkedTickets(manager, { ids: chunk }));
-          projection.projected += chunk.length;
-          progress();
-        });
-      }
-    } finally {
-      // Never leave a transaction running behind the caller's back.
-      await writes.settle().catch(() => undefined);
-    }
-    await writes.settle();
   }
 }

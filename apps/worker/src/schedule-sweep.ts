@@ -1,0 +1,12 @@
+import { Queue } from 'bullmq';
+
+/**
+ * Runs job `name` on `queue` every `everyMs`. The schedule is one Redis key shared by all
+ * workers; each worker also queues one run when it boots, so a worker started after a long
+ * outage does not wait for the next tick.
+ */
+export async function scheduleSweep(queue: Queue, name: string, everyMs: number): Promise<void> {
+  const opts = { removeOnComplete: 100, removeOnFail: 500 };
+  await queue.upsertJobScheduler(name, { every: everyMs }, { name, opts });
+  await queue.add(`${name}-at-boot`, {}, opts);
+}
