@@ -110,8 +110,10 @@ export async function loadStoredContributions(
       amount: string;
     }[]
   >(
-    `SELECT ticket_id, kind, event_id, agent_id, to_char(day, 'YYYY-MM-DD') AS day, dimension, amount
-       FROM kpi_contributions WHERE ticket_id = ANY($1::uuid[])`,
+    `SELECT k.ticket_id, c.kind, c.event_id, c.agent_id, to_char(c.day, 'YYYY-MM-DD') AS day, c.dimension, c.amount
+       FROM unnest($1::uuid[]) AS k(ticket_id)
+       CROSS JOIN LATERAL (SELECT kind, event_id, agent_id, day, dimension, amount
+                             FROM kpi_contributions WHERE ticket_id = k.ticket_id OFFSET 0) c`,
     [ids],
   );
   return rows.map((row) => ({

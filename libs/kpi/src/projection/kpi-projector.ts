@@ -124,18 +124,20 @@ export class KpiProjector {
     }
     if (probes.length === 0) return [];
     const rows = await manager.query<{ ticket_id: string }[]>(
-      `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(account_id, category, created_at))
-       SELECT ticket_id FROM (
-         SELECT f.ticket_id FROM kpi_ticket_facts f JOIN p
-             ON f.account_id = p.account_id AND f.category = p.category
-            AND f.resolved_at < p.created_at AND f.resolved_at >= p.created_at - make_interval(days => $4)
-         UNION
-         SELECT t.id FROM tickets t JOIN p
-             ON t.customer_account_id = p.account_id AND t.category = p.category
-            AND t.solved_at < p.created_at AND t.solved_at >= p.created_at - make_interval(days => $4)
-       ) AS neighbours
-        WHERE NOT (ticket_id = ANY($5::uuid[]))
-        ORDER BY ticket_id`,
+      `SELECT DISTINCT n.ticket_id
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS p(account_id, category, created_at)
+         CROSS JOIN LATERAL (
+           SELECT f.ticket_id FROM kpi_ticket_facts f
+            WHERE f.account_id = p.account_id AND f.category = p.category
+              AND f.resolved_at < p.created_at AND f.resolved_at >= p.created_at - make_interval(days => $4)
+           UNION ALL
+           SELECT t.id FROM tickets t
+            WHERE t.customer_account_id = p.account_id AND t.category = p.category
+              AND t.solved_at < p.created_at AND t.solved_at >= p.created_at - make_interval(days => $4)
+           OFFSET 0
+         ) AS n
+        WHERE NOT (n.ticket_id = ANY($5::uuid[]))
+        ORDER BY n.ticket_id`,
       [
         probes.map((p) => p.accountId),
         probes.map((p) => p.category),

@@ -190,10 +190,14 @@ async function existingEvents(
   entries: readonly NumberedRow[],
 ): Promise<Map<string, { type: string; ticketKey: string }>> {
   if (entries.length === 0) return new Map();
+  // One id at a time through the unique index. As `= ANY($1)` the planner, guessing that every
+  // id of the batch is already logged, scanned the whole log (in parallel) once it outgrew its
+  // statistics: 12 % of PostgreSQL's time on a 300k-event import.
   const rows: { external_id: string; type: string; external_key: string }[] = await manager.query(
-    `SELECT e.external_id, e.type, (SELECT external_key FROM tickets WHERE id = e.ticket_id) AS external_key
-       FROM ticket_events e
-      WHERE e.external_id = ANY($1::text[])`,
+    `SELECT k.external_id, e.type, e.external_key
+       FROM unnest($1::text[]) AS k(external_id)
+       CROSS JOIN LATERAL (SELECT type, (SELECT external_key FROM tickets WHERE id = ticket_id) AS external_key
+                             FROM ticket_events WHERE external_id = k.external_id OFFSET 0) e`,
     [entries.map(({ row }) => row.externalId)],
   );
   return new Map(rows.map((row) => [row.external_id, { type: row.type, ticketKey: row.external_key }]));
