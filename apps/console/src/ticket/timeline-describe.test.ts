@@ -38,4 +38,13 @@ describe('describeEntry', () => {
       describeEntry(entry('ticket.account_linked', { accountId: 'acc-1', reason: 'manual' })).title,
     ).toBe('Customer account linked by Ada');
   });
+
+  it('gives a work session its duration and how it ended, not a raw timestamp', () => {
+    const worked = describeEntry(entry('work', { endedAt: '2026-11-25T10:12:30Z', reason: 'idle' }));
+    expect(worked.title).toBe('Ada worked on it');
+    expect(worked.details).toEqual(['Duration 12:30 · ended after inactivity']);
+    expect(
+      describeEntry(entry('work', { endedAt: '2026-11-25T11:00:05Z', reason: 'imported' })).details,
+    ).toEqual(['Duration 1:00:05 · imported']);
+  });
 });

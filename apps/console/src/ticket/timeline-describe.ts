@@ -93,12 +93,16 @@ export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () =
       return { kind: 'billing', title: `${label(str(p.action))} by ${who}`, details: billingDetails(p) };
     case 'work.started':
       return { kind: 'work', title: `${who} started working`, details: [] };
-    case 'work':
+    case 'work': {
+      const seconds = (Date.parse(str(p.endedAt)) - Date.parse(entry.at)) / 1000;
+      const duration = `Duration ${Number.isFinite(seconds) ? clock(seconds) : '—'}`;
+      const ending = WORK_ENDINGS[str(p.reason)];
       return {
         kind: 'work',
         title: `${who} worked on it`,
-        details: [`until ${str(p.endedAt)} (${str(p.reason)})`],
+        details: [ending ? `${duration} · ${ending}` : duration],
       };
+    }
     default: {
       if (entry.type.endsWith('_changed') && 'from' in p) {
         const field = label(entry.type.replace('ticket.', '').replace('_changed', ''));
@@ -108,6 +112,13 @@ export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () =
     }
   }
 }
+
+/** How a work session ended (work_sessions.end_reason), as the timeline says it. */
+const WORK_ENDINGS: Record<string, string> = {
+  stopped: 'ended when the agent left the ticket',
+  idle: 'ended after inactivity',
+  imported: 'imported',
+};
 
 /** The author of a customer message: a name or address when the payload has one, else "Customer". */
 function customerName(author: unknown): string {
