@@ -17,3 +17,4 @@ export * from './import/progress-display';
 export * from './time/offset-timestamp';
 export * from './http/page.query';
 export * from './import/streamed-import-request';
+export * from './db/keyed-batch-plans';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@ledgerdesk/shared';
+import { AppConfig, useKeyedBatchPlans } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { deskDay } from '../definitions/desk-calendar';
 import { computeTicketKpis, TicketFacts } from '../definitions/ticket-kpi-facts';
@@ -36,9 +36,7 @@ export class KpiProjector {
   async project(manager: EntityManager, ticketIds: string[], options: ProjectionOptions): Promise<number> {
     const ids = [...new Set(ticketIds)].sort();
     if (ids.length === 0) return 0;
-    // The log query's cost estimate passes the JIT threshold once the log is large: compiling it
-    // took longer than running it (every job of a 1M-event import compiled it).
-    await manager.query(`SET LOCAL jit = off`);
+    await useKeyedBatchPlans(manager);
     // One ticket is projected by one transaction at a time, whichever worker holds it.
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended(id::text, 7)) FROM unnest($1::uuid[]) AS id ORDER BY id`,

@@ -1,3 +1,4 @@
+import { useKeyedBatchPlans } from '@ledgerdesk/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConcurrentWrites } from './concurrent-writes';
 import { reprojectTickets, TicketRef } from './reproject-tickets';
@@ -81,7 +82,7 @@ export async function projectMarkedTickets(
   const byId = 'ids' in tickets;
   const wanted = byId ? tickets.ids : tickets.keys;
   if (wanted.length === 0) return 0;
-  await manager.query(`SET LOCAL jit = off`);
+  await useKeyedBatchPlans(manager);
   const locked: { id: string; external_key: string | null }[] = await manager.query(
     `SELECT id, external_key FROM tickets WHERE ${byId ? 'id = ANY($1::uuid[])' : 'external_key = ANY($1::text[])'}
       ORDER BY external_key COLLATE "C" NULLS LAST, id FOR UPDATE`,

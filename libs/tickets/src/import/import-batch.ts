@@ -1,3 +1,4 @@
+import { useKeyedBatchPlans } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { CustomerAccountResolver } from '../billing/billing-ports';
 import { AgentDirectory } from './agent-directory';
@@ -34,9 +35,7 @@ export async function importBatch(
   agents: AgentDirectory,
   accounts?: CustomerAccountResolver,
 ): Promise<BatchOutcome> {
-  // Statement costs are estimated from statistics a bulk import quickly outgrows; past the JIT
-  // threshold every statement would spend more time compiling than running (~100 ms vs ~2 ms).
-  await manager.query(`SET LOCAL jit = off`);
+  await useKeyedBatchPlans(manager);
   const outcome: BatchOutcome = { imported: 0, duplicates: 0, rejected: [] };
   const resolved = await resolveAccounts(manager, resolveAgents(batch, agents, outcome), accounts, outcome);
   const fresh = await skipKnownIds(manager, resolved, outcome);
