@@ -156,6 +156,6 @@ export class KpiProjector {
        ON CONFLICT (ticket_id) DO UPDATE SET version = kpi_pending.version + 1, marked_at = clock_timestamp()`,
       [ticketIds],
     );
-    await manager.query(`SELECT pg_notify('kpi_pending', '')`);
+    await manager.query(`SELECT ledgerdesk_notify('kpi_pending', '')`);
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { DeferredNotificationsSubscriber } from './deferred-notifications.subscriber';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
@@ -16,6 +17,7 @@ export function buildTypeOrmOptions(config: AppConfig): DataSourceOptions {
     url: config.databaseUrl,
     entities: [path.join(PROJECT_ROOT, 'libs/*/src/**/*.entity.{ts,js}')],
     migrations: [path.join(PROJECT_ROOT, 'migrations/*.{ts,js}')],
+    subscribers: [DeferredNotificationsSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
