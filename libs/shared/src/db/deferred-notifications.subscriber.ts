@@ -13,7 +13,7 @@ import {
  * commit (migration 1764094200000 tells why: notifying commits are serialised by PostgreSQL).
  * In every transaction opened through TypeORM it sets `ledgerdesk.defer_notify`, so that
  * `ledgerdesk_notify` (what the triggers call) records notifications instead of sending them; it
- * reads them just before COMMIT and sends each distinct one right after, as PostgreSQL would.
+ * reads them just before COMMIT and sends them right after, in one statement.
  * A rolled-back transaction (or savepoint) takes its notifications with it.
  */
 @EventSubscriber()
@@ -40,14 +40,16 @@ export class DeferredNotificationsSubscriber implements EntitySubscriberInterfac
     const recorded = this.recorded.get(queryRunner);
     this.recorded.delete(queryRunner);
     if (!recorded) return;
-    const distinct = [...new Set(recorded.split('\n').filter((line) => line !== ''))].map(
-      (line) => JSON.parse(line) as [string, string],
-    );
+    const notifications = recorded
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as [string, string]);
     try {
+      // One statement, so one transaction: PostgreSQL delivers repeats of a notification once.
       await queryRunner.query(
         `SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS n(channel, payload, i)
           ORDER BY i`,
-        [distinct.map(([channel]) => channel), distinct.map(([, payload]) => payload)],
+        [notifications.map(([channel]) => channel), notifications.map(([, payload]) => payload)],
       );
     } catch (error) {
       // The transaction is committed; its consumers' sweeps find what it wrote a little later.
