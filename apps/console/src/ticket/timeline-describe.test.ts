@@ -45,6 +45,6 @@ describe('describeEntry', () => {
     expect(worked.details).toEqual(['Duration 12:30 · ended after inactivity']);
     expect(
       describeEntry(entry('work', { endedAt: '2026-11-25T11:00:05Z', reason: 'imported' })).details,
-    ).toEqual(['Duration 1:00:05 · imported']);
+    ).toEqual(['Duration 1:00:05']);
   });
 });

@@ -113,11 +113,13 @@ export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () =
   }
 }
 
-/** How a work session ended (work_sessions.end_reason), as the timeline says it. */
+/**
+ * How a work session ended (work_sessions.end_reason), as the timeline says it. An imported
+ * session ("imported") says nothing more: the entry's "Imported" badge already does.
+ */
 const WORK_ENDINGS: Record<string, string> = {
   stopped: 'ended when the agent left the ticket',
   idle: 'ended after inactivity',
-  imported: 'imported',
 };
 
 /** The author of a customer message: a name or address when the payload has one, else "Customer". */
