@@ -1,4 +1,5 @@
-import { QueueCountsMessage, QueueMetricsMessage, TicketChangedMessage } from '@ledgerdesk/live';
+import { QueueMetricsMessage, Wire } from '@ledgerdesk/contracts';
+import { QueueCountsMessage, TicketChangedMessage } from '@ledgerdesk/live';
 import { ticketByKey, uniquePrefix } from '../support/history-import';
 import { importHistory, waitForKpis } from '../support/kpi';
 import { connectLive, LiveClient, listen, pause } from '../support/live';
@@ -6,8 +7,7 @@ import { MailRun, startMailRun } from '../support/mail';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, patchTicket } from '../support/tickets';
 
-/** Metrics as they arrive over the wire (instants are ISO strings). */
-type Metrics = Omit<QueueMetricsMessage, 'at'> & { at: string };
+type Metrics = Wire<QueueMetricsMessage>;
 
 describe('live queue metrics and counts over socket.io (/live)', () => {
   let run: MailRun;

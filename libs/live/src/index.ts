@@ -7,4 +7,3 @@ export {
 } from './changes/committed-changes.listener';
 export { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
 export * from './protocol/live-messages';
-export type { QueueMetricsMessage } from './metrics/queue-metrics.message';

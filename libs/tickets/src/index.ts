@@ -1,5 +1,5 @@
 export * from './tickets.module';
-export * from './ticket-fields';
+export * from '@ledgerdesk/contracts';
 export { Ticket } from './ticket.entity';
 export { TicketEvent } from './event-log/ticket-event.entity';
 export * from './event-log/ticket-event-type';
@@ -35,7 +35,4 @@ export { ImportReport } from './import/import-report';
 export { TicketAccess, canSeeTicket } from './access/ticket-access';
 export * from './billing/billing-ports';
 export { SlaBreachQuery } from './sla/sla-breach.query';
-export type { SlaAtRisk, SlaTicketRef } from './sla/sla-breach.query';
-export { SLA_STATES, SLA_TARGETS } from './sla/sla-state';
-export type { SlaState, SlaTargetName } from './sla/sla-state';
 export { TicketSlaView, SlaTargetView } from './sla/sla.view';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { BillingCategory, Channel, Priority, TicketStatus } from './ticket-fields';
+import { BillingCategory, Channel, Priority, TicketStatus } from '@ledgerdesk/contracts';
 
 @Entity('tickets')
 export class Ticket {

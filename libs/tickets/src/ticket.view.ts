@@ -8,7 +8,7 @@ import {
   Priority,
   TICKET_STATUSES,
   TicketStatus,
-} from './ticket-fields';
+} from '@ledgerdesk/contracts';
 import { TicketSlaView } from './sla/sla.view';
 
 export class RequesterView {

@@ -13,6 +13,7 @@ const ref = (n: number): TicketRef => ({
   subject: `Invoice question ${n}`,
   priority: 'normal',
   assigneeId: null,
+  teamId: null,
   dueAt: '2026-11-25T09:00:00Z',
   target: 'resolution',
 });

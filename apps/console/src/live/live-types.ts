@@ -1,4 +1,5 @@
 /** Payloads of the live socket protocol (README "Live socket protocol"). Instants are ISO strings. */
+import type { QueueMetricsMessage, SlaTicketRef, Wire } from '@ledgerdesk/contracts';
 import type { TimelineEntry } from '../shared/api-types';
 
 export interface QueueViews {
@@ -45,53 +46,10 @@ export interface TicketViewers {
   viewers: TicketViewer[];
 }
 
-export interface TicketRef {
-  ticketId: string;
-  number: string;
-  subject: string;
-  priority: string;
-  assigneeId: string | null;
-  dueAt: string;
-  target: 'first_response' | 'resolution';
-}
+/** A ticket at SLA risk, as `queue.metrics` lists it. */
+export type TicketRef = Wire<SlaTicketRef>;
 
-export interface QueueMetrics {
-  at: string;
-  open: {
-    total: number;
-    byStatus: Record<string, number>;
-    byChannel: Record<string, number>;
-    byPriority: Record<string, number>;
-    byTeam: { teamId: string | null; name: string | null; count: number }[];
-  };
-  unassigned: number;
-  oldestWaiting: {
-    ticketId: string;
-    number: string;
-    subject: string;
-    waitingSince: string;
-    waitingSeconds: number;
-  } | null;
-  /** The lists stop at 50 each; the counts are the totals. */
-  sla: { breached: TicketRef[]; dueSoon: TicketRef[]; breachedCount: number; dueSoonCount: number };
-  agents: {
-    agentId: string;
-    name: string;
-    presence: string;
-    workingOn: { ticketId: string; number: string; subject: string; since: string }[];
-  }[];
-  today: {
-    date: string;
-    timezone: string;
-    created: number;
-    resolved: number;
-    fcrRate: number | null;
-    ahtSeconds: number | null;
-    frtMedianSeconds: number | null;
-    csatScore: number | null;
-    csatResponses: number;
-  };
-}
+export type QueueMetrics = Wire<QueueMetricsMessage>;
 
 export interface LiveEvents {
   'queue.counts': QueueCounts;

@@ -1,34 +1,29 @@
 /** The API's response shapes, as the console reads them (see /api/docs/openapi.json). */
+import type {
+  BillingCategory as Category,
+  Channel,
+  KpiFigures,
+  Priority,
+  SlaState,
+  TicketStatus,
+} from '@ledgerdesk/contracts';
+
+export {
+  BILLING_CATEGORIES as CATEGORIES,
+  CHANNELS,
+  PRIORITIES,
+  TICKET_STATUSES,
+} from '@ledgerdesk/contracts';
+export type {
+  BillingCategory as Category,
+  Channel,
+  KpiFigures,
+  Priority,
+  TicketStatus,
+} from '@ledgerdesk/contracts';
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 export type Presence = 'available' | 'away' | 'offline';
-export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
-export type Channel = 'email' | 'chat' | 'phone' | 'web' | 'api';
-
-export const TICKET_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'solved',
-  'closed',
-];
-export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
-export const CHANNELS: readonly Channel[] = ['email', 'chat', 'phone', 'web', 'api'];
-export const CATEGORIES = [
-  'invoice_question',
-  'incorrect_charge',
-  'payment_not_applied',
-  'refund_request',
-  'duplicate_charge',
-  'payment_method',
-  'plan_change',
-  'account_update',
-  'collections',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 export interface NamedRef {
   id: string;
@@ -51,7 +46,7 @@ export interface AgentSummary extends Me {
 export interface SlaTarget {
   dueAt: string;
   completedAt: string | null;
-  state: 'met' | 'breached' | 'due_soon' | 'pending';
+  state: SlaState;
 }
 
 export interface Ticket {
@@ -138,30 +133,6 @@ export interface TimelineEntry {
   payload: Record<string, unknown>;
   message?: { id: string; kind: string; bodyHtml: string; bodyText: string };
   call?: { id: string; notes: string | null };
-}
-
-export interface KpiFigures {
-  resolved: number;
-  fcr: number;
-  fcrRate: number | null;
-  firstResponses: number;
-  frtMeanSeconds: number | null;
-  frtMedianSeconds: number | null;
-  frtP90Seconds: number | null;
-  resolutionMeanSeconds: number | null;
-  resolutionMedianSeconds: number | null;
-  resolutionP90Seconds: number | null;
-  handledTickets: number;
-  handleSeconds: number;
-  ahtSeconds: number | null;
-  csatResponses: number;
-  csatSatisfied: number;
-  csatScore: number | null;
-  csatSurveysSent: number;
-  csatResponseRate: number | null;
-  reopens: number;
-  calls: number;
-  contactsByChannel: Record<string, number>;
 }
 
 export interface AgentKpis extends KpiFigures {

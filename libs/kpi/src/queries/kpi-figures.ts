@@ -1,3 +1,5 @@
+import { KpiFigures } from '@ledgerdesk/contracts';
+
 /** Raw per-group sums from the daily tables and the contributions, before rates are derived. */
 export interface KpiSums {
   counts: Map<string, number>;
@@ -7,30 +9,6 @@ export interface KpiSums {
   resolutionMedian: number | null;
   resolutionP90: number | null;
   handledTickets: number;
-}
-
-export interface KpiFigures {
-  resolved: number;
-  fcr: number;
-  fcrRate: number | null;
-  firstResponses: number;
-  frtMeanSeconds: number | null;
-  frtMedianSeconds: number | null;
-  frtP90Seconds: number | null;
-  resolutionMeanSeconds: number | null;
-  resolutionMedianSeconds: number | null;
-  resolutionP90Seconds: number | null;
-  handledTickets: number;
-  handleSeconds: number;
-  ahtSeconds: number | null;
-  csatResponses: number;
-  csatSatisfied: number;
-  csatScore: number | null;
-  csatSurveysSent: number;
-  csatResponseRate: number | null;
-  reopens: number;
-  calls: number;
-  contactsByChannel: Record<string, number>;
 }
 
 export const emptySums = (): KpiSums => ({

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
-import { emptySums, KpiFigures, KpiSums, toFigures } from './kpi-figures';
+import { KpiFigures } from '@ledgerdesk/contracts';
+import { emptySums, KpiSums, toFigures } from './kpi-figures';
 
 /** Which rows to aggregate, and what one output row stands for. */
 type Grouping = { by: 'agent'; agentIds?: string[] } | { by: 'day'; agentId: string } | { by: 'desk' };

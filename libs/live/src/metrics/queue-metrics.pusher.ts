@@ -3,7 +3,7 @@ import { LIVE_EVENTS } from '../protocol/live-messages';
 import { CoalescedTask } from '../sockets/coalesced-task';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSocket, LiveSockets } from '../sockets/live-sockets';
-import { QueueMetricsMessage } from './queue-metrics.message';
+import { QueueMetricsMessage } from '@ledgerdesk/contracts';
 import { QueueMetricsQuery } from './queue-metrics.query';
 
 /** At most four computations a second, whatever the rate of changes. */

@@ -4,7 +4,7 @@ import { deskDay, KpiQueries } from '@ledgerdesk/kpi';
 import { AppConfig } from '@ledgerdesk/shared';
 import { SlaBreachQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
-import { QueueMetricsMessage } from './queue-metrics.message';
+import { QueueMetricsMessage } from '@ledgerdesk/contracts';
 
 /** Tickets on the desk's plate: not solved or closed. */
 const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'];

@@ -10,7 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { CALL_DIRECTIONS, CallDirection } from '../ticket-fields';
+import { CALL_DIRECTIONS, CallDirection } from '@ledgerdesk/contracts';
 
 const ISO_WITH_OFFSET = { strict: true, strictSeparator: true };
 /** IsDateString also takes dates alone and local times, which the server would read in its own zone. */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CallDirection } from '../ticket-fields';
+import { CallDirection } from '@ledgerdesk/contracts';
 
 @Entity('ticket_calls')
 export class TicketCall {

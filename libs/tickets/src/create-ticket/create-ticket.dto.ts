@@ -24,7 +24,7 @@ import {
   oneOf,
   PRIORITIES,
   Priority,
-} from '../ticket-fields';
+} from '@ledgerdesk/contracts';
 
 export const MAX_BODY_LENGTH = 200_000;
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9_:.-]{0,49}$/;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CustomerAccountResolver } from '../billing/billing-ports';
 import { MessageBody } from '../message-body/message-body';
-import { Channel, TicketStatus } from '../ticket-fields';
+import { Channel, TicketStatus } from '@ledgerdesk/contracts';
 
 export interface CustomerTicketCommand {
   channel: Channel;

@@ -1,5 +1,5 @@
 import { TicketEventType } from '../event-log/ticket-event-type';
-import { BillingCategory, CallDirection, Channel, Priority } from '../ticket-fields';
+import { BillingCategory, CallDirection, Channel, Priority } from '@ledgerdesk/contracts';
 
 /** The event types a history file may contain; they keep the interaction log's names. */
 export const IMPORT_EVENT_TYPES = [

@@ -1,7 +1,7 @@
 import { parseOffsetTimestamp } from '@ledgerdesk/shared';
 import { isEmail } from 'class-validator';
 import { MAX_BODY_LENGTH } from '../create-ticket/create-ticket.dto';
-import { BILLING_CATEGORIES, CALL_DIRECTIONS, CHANNELS, oneOf, PRIORITIES } from '../ticket-fields';
+import { BILLING_CATEGORIES, CALL_DIRECTIONS, CHANNELS, oneOf, PRIORITIES } from '@ledgerdesk/contracts';
 import { IMPORT_EVENT_TYPES, ImportEvent, ImportEventType, ImportedRequester } from './import-event';
 
 export type ParsedImportLine = { ok: true; event: ImportEvent } | { ok: false; reason: string };

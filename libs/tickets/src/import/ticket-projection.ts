@@ -1,4 +1,4 @@
-import { BillingCategory, Channel, Priority, TicketStatus } from '../ticket-fields';
+import { BillingCategory, Channel, Priority, TicketStatus } from '@ledgerdesk/contracts';
 
 /** One entry of a ticket's interaction log, as the projection reads it. */
 export interface LoggedEvent {

@@ -12,7 +12,7 @@ import {
   Priority,
   TICKET_STATUSES,
   TicketStatus,
-} from '../ticket-fields';
+} from '@ledgerdesk/contracts';
 import { SLA_FILTERS, SlaFilter } from '../sla/sla-filter';
 
 const commaList = ({ value }: { value: unknown }): unknown =>

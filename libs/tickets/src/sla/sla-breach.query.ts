@@ -4,34 +4,9 @@ import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { restrictToVisible, SqlFilter } from '../list-tickets/sql-filter';
-import { Priority } from '../ticket-fields';
+import { Priority, SlaAtRisk, SlaTargetName, SlaTicketRef } from '@ledgerdesk/contracts';
 import { formatTicketNumber } from '../ticket-number';
 import { SlaFilter, slaCondition } from './sla-filter';
-import { SlaTargetName } from './sla-state';
-
-/** A ticket whose running SLA target is breached or due soon. */
-export interface SlaTicketRef {
-  ticketId: string;
-  /** `LD-1042` */
-  number: string;
-  subject: string;
-  priority: Priority;
-  assigneeId: string | null;
-  teamId: string | null;
-  /** Due time of the running target below. */
-  dueAt: Date;
-  target: SlaTargetName;
-}
-
-export interface SlaAtRisk {
-  /** Most overdue first; at most the limit. */
-  breached: SlaTicketRef[];
-  /** Soonest due first; at most the limit. */
-  dueSoon: SlaTicketRef[];
-  /** How many there are in all (the lists stop at the limit). */
-  breachedCount: number;
-  dueSoonCount: number;
-}
 
 interface AtRiskRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Priority } from '../ticket-fields';
+import { Priority } from '@ledgerdesk/contracts';
 import { SlaPolicyChangeView, SlaPolicyView } from './sla-policy.dto';
 
 interface PolicyRow {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { NamedRef } from '../ticket.view';
-import { PRIORITIES, Priority } from '../ticket-fields';
+import { PRIORITIES, Priority } from '@ledgerdesk/contracts';
 
 /** One year: a longer target is a typo, not a policy. */
 export const MAX_SLA_MINUTES = 525_600;

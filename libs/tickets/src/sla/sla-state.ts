@@ -1,16 +1,4 @@
-import { TicketStatus } from '../ticket-fields';
-
-export const SLA_STATES = ['met', 'breached', 'due_soon', 'pending'] as const;
-/**
- * - `met`: the target was achieved by its due time;
- * - `breached`: achieved after its due time, or still running past it;
- * - `due_soon`: still running, due within SLA_DUE_SOON_MINUTES;
- * - `pending`: still running, due later.
- */
-export type SlaState = (typeof SLA_STATES)[number];
-
-export const SLA_TARGETS = ['first_response', 'resolution'] as const;
-export type SlaTargetName = (typeof SLA_TARGETS)[number];
+import { SlaState, TicketStatus } from '@ledgerdesk/contracts';
 
 export interface SlaTargetStatus {
   dueAt: Date;

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAgent, CurrentAgent, Roles } from '@ledgerdesk/agents';
-import { oneOf, PRIORITIES, Priority } from '../ticket-fields';
+import { oneOf, PRIORITIES, Priority } from '@ledgerdesk/contracts';
 import { SlaPoliciesQuery } from './sla-policies.query';
 import {
   SlaPolicyChangeView,

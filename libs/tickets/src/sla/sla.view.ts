@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SLA_STATES, SlaState } from './sla-state';
+import { SLA_STATES, SlaState } from '@ledgerdesk/contracts';
 
 export class SlaTargetView {
   @ApiProperty({ description: 'Ticket creation + the target of its priority (calendar time)' })

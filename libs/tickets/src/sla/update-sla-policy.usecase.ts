@@ -2,7 +2,7 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { DataSource } from 'typeorm';
-import { Priority } from '../ticket-fields';
+import { Priority } from '@ledgerdesk/contracts';
 import { SlaPoliciesQuery } from './sla-policies.query';
 import { UpdatedSlaPolicyView, UpdateSlaPolicyDto } from './sla-policy.dto';
 

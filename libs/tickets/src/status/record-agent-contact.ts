@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
 import { EventActor } from '../event-log/ticket-event-type';
-import { TicketStatus } from '../ticket-fields';
+import { TicketStatus } from '@ledgerdesk/contracts';
 
 /** An agent's first contact (reply or call) takes a `new` ticket to `open`; any contact touches it. */
 export async function recordAgentContact(

@@ -1,4 +1,4 @@
-import { TicketStatus } from '../ticket-fields';
+import { TicketStatus } from '@ledgerdesk/contracts';
 
 export type StatusEventType = 'ticket.status_changed' | 'ticket.solved' | 'ticket.reopened' | 'ticket.closed';
 

@@ -19,7 +19,7 @@ import {
   Priority,
   TICKET_STATUSES,
   TicketStatus,
-} from '../ticket-fields';
+} from '@ledgerdesk/contracts';
 
 const present = (field: keyof UpdateTicketDto) => (dto: UpdateTicketDto) => dto[field] !== undefined;
 

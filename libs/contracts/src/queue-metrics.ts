@@ -1,4 +1,4 @@
-import type { SlaTicketRef } from '@ledgerdesk/tickets';
+import { SlaAtRisk } from './sla';
 
 /** `queue.metrics`: the supervisors' live view of the desk (docs/live-protocol.md). */
 export interface QueueMetricsMessage {
@@ -19,7 +19,7 @@ export interface QueueMetricsMessage {
     waitingSeconds: number;
   } | null;
   /** Tickets whose running SLA target is breached (most overdue first) or due soon (soonest first), 50 each at most. */
-  sla: { breached: SlaTicketRef[]; dueSoon: SlaTicketRef[] };
+  sla: SlaAtRisk;
   agents: {
     agentId: string;
     name: string;

@@ -1,0 +1,24 @@
+/** A KPI row's figures (README "KPI definitions"): rates as fractions 0–1, CSAT score 0–100, null when the denominator is 0. */
+export interface KpiFigures {
+  resolved: number;
+  fcr: number;
+  fcrRate: number | null;
+  firstResponses: number;
+  frtMeanSeconds: number | null;
+  frtMedianSeconds: number | null;
+  frtP90Seconds: number | null;
+  resolutionMeanSeconds: number | null;
+  resolutionMedianSeconds: number | null;
+  resolutionP90Seconds: number | null;
+  handledTickets: number;
+  handleSeconds: number;
+  ahtSeconds: number | null;
+  csatResponses: number;
+  csatSatisfied: number;
+  csatScore: number | null;
+  csatSurveysSent: number;
+  csatResponseRate: number | null;
+  reopens: number;
+  calls: number;
+  contactsByChannel: Record<string, number>;
+}

@@ -1,0 +1,37 @@
+import { Priority } from './ticket-fields';
+
+export const SLA_STATES = ['met', 'breached', 'due_soon', 'pending'] as const;
+/**
+ * - `met`: the target was achieved by its due time;
+ * - `breached`: achieved after its due time, or still running past it;
+ * - `due_soon`: still running, due within SLA_DUE_SOON_MINUTES;
+ * - `pending`: still running, due later.
+ */
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const SLA_TARGETS = ['first_response', 'resolution'] as const;
+export type SlaTargetName = (typeof SLA_TARGETS)[number];
+
+/** A ticket whose running SLA target is breached or due soon. */
+export interface SlaTicketRef {
+  ticketId: string;
+  /** `LD-1042` */
+  number: string;
+  subject: string;
+  priority: Priority;
+  assigneeId: string | null;
+  teamId: string | null;
+  /** Due time of the running target below. */
+  dueAt: Date;
+  target: SlaTargetName;
+}
+
+export interface SlaAtRisk {
+  /** Most overdue first; at most the limit. */
+  breached: SlaTicketRef[];
+  /** Soonest due first; at most the limit. */
+  dueSoon: SlaTicketRef[];
+  /** How many there are in all (the lists stop at the limit). */
+  breachedCount: number;
+  dueSoonCount: number;
+}
