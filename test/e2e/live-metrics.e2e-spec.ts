@@ -1,5 +1,4 @@
-import { QueueMetricsMessage, Wire } from '@ledgerdesk/contracts';
-import { QueueCountsMessage, TicketChangedMessage } from '@ledgerdesk/live';
+import { QueueCountsMessage, QueueMetricsMessage, TicketChangedMessage, Wire } from '@ledgerdesk/contracts';
 import { ticketByKey, uniquePrefix } from '../support/history-import';
 import { importHistory, waitForKpis } from '../support/kpi';
 import { connectLive, LiveClient, listen, pause } from '../support/live';

@@ -1,9 +1,5 @@
-import {
-  CommittedChangesListener,
-  QueueCountsMessage,
-  TicketChangedMessage,
-  TicketEventMessage,
-} from '@ledgerdesk/live';
+import { QueueCountsMessage, TicketChangedMessage, TicketEventMessage } from '@ledgerdesk/contracts';
+import { CommittedChangesListener } from '@ledgerdesk/live';
 import { randomUUID } from 'node:crypto';
 import { EndIdleWorkSessionsUseCase } from '@ledgerdesk/tickets';
 import { createTransport } from 'nodemailer';

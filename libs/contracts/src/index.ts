@@ -7,4 +7,5 @@ export * from './ticket-fields';
 export * from './sla';
 export * from './kpi-figures';
 export * from './queue-metrics';
+export * from './live-protocol';
 export * from './wire';

@@ -6,4 +6,3 @@ export {
   LIVE_LISTENER_APPLICATION_NAME,
 } from './changes/committed-changes.listener';
 export { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
-export * from './protocol/live-messages';

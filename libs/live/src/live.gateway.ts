@@ -12,7 +12,7 @@ import { Namespace, Socket } from 'socket.io';
 import { QueueCountsPusher } from './counts/queue-counts.pusher';
 import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
 import { AgentConnections } from './presence/agent-connections';
-import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from './protocol/live-messages';
+import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from '@ledgerdesk/contracts';
 import { liveRooms } from './sockets/live-rooms';
 import { LiveSocket, LiveSocketData, LiveSockets } from './sockets/live-sockets';
 import { TicketViewers } from './viewers/ticket-viewers';

@@ -1,54 +1,27 @@
-/** Payloads of the live socket protocol (README "Live socket protocol"). Instants are ISO strings. */
-import type { QueueMetricsMessage, SlaTicketRef, Wire } from '@ledgerdesk/contracts';
-import type { TimelineEntry } from '../shared/api-types';
+/**
+ * Payloads of the live socket protocol (docs/live-protocol.md) as the console receives them:
+ * the server's messages (libs/contracts) with instants as ISO strings.
+ */
+import type {
+  CommandAck,
+  QueueCountsMessage,
+  QueueMetricsMessage,
+  SlaTicketRef,
+  TicketChangedMessage,
+  TicketEventMessage,
+  TicketViewersMessage,
+  Wire,
+} from '@ledgerdesk/contracts';
 
-export interface QueueViews {
-  mine: number;
-  unassigned: number;
-  team: number;
-  pending: number;
-  breachingSoon?: number;
-}
+export type { TicketViewer } from '@ledgerdesk/contracts';
 
-export interface QueueCounts {
-  at: string;
-  views: QueueViews;
-}
-
-export interface TicketChanged {
-  ticketId: string;
-  number: string;
-  subject: string;
-  status: string;
-  priority: string;
-  channel: string;
-  category: string;
-  assigneeId: string | null;
-  teamId: string | null;
-  updatedAt: string;
-  lastEvent: { id: string; type: string; at: string; actor: { kind: string; id: string | null } };
-}
-
-export interface TicketEventPush {
-  ticketId: string;
-  event: TimelineEntry;
-}
-
-export interface TicketViewer {
-  agentId: string;
-  name: string;
-  mode: 'viewing' | 'replying';
-  since: string;
-}
-
-export interface TicketViewers {
-  ticketId: string;
-  viewers: TicketViewer[];
-}
-
+export type QueueCounts = Wire<QueueCountsMessage>;
+export type QueueViews = QueueCounts['views'];
+export type TicketChanged = Wire<TicketChangedMessage>;
+export type TicketEventPush = Wire<TicketEventMessage>;
+export type TicketViewers = Wire<TicketViewersMessage>;
 /** A ticket at SLA risk, as `queue.metrics` lists it. */
 export type TicketRef = Wire<SlaTicketRef>;
-
 export type QueueMetrics = Wire<QueueMetricsMessage>;
 
 export interface LiveEvents {
@@ -60,4 +33,4 @@ export interface LiveEvents {
 }
 
 export type LiveEventName = keyof LiveEvents;
-export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
+export type Ack<T extends object = object> = CommandAck<T>;

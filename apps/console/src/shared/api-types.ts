@@ -5,7 +5,9 @@ import type {
   KpiFigures,
   Priority,
   SlaState,
+  TicketEventItem,
   TicketStatus,
+  Wire,
 } from '@ledgerdesk/contracts';
 
 export {
@@ -123,17 +125,8 @@ export interface TicketDetail extends Ticket {
   billing: BillingContext | null;
 }
 
-export interface TimelineEntry {
-  id: string;
-  type: string;
-  at: string;
-  recordedAt: string;
-  source: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  payload: Record<string, unknown>;
-  message?: { id: string; kind: string; bodyHtml: string; bodyText: string };
-  call?: { id: string; notes: string | null };
-}
+/** One item of `GET /api/tickets/:id/events` (also pushed as `ticket.event`). */
+export type TimelineEntry = Wire<TicketEventItem>;
 
 export interface AgentKpis extends KpiFigures {
   agentId: string;

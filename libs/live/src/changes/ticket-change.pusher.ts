@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { canSeeTicket } from '@ledgerdesk/tickets';
 import { QueueCountsPusher } from '../counts/queue-counts.pusher';
 import { QueueMetricsPusher } from '../metrics/queue-metrics.pusher';
-import { LIVE_EVENTS, TicketEventMessage } from '../protocol/live-messages';
+import { LIVE_EVENTS, TicketEventMessage } from '@ledgerdesk/contracts';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSockets } from '../sockets/live-sockets';
 import { TicketViewers } from '../viewers/ticket-viewers';

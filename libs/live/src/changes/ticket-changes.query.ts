@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
 import { TimelineQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
-import { TicketChangedMessage, TicketEventItem } from '../protocol/live-messages';
+import { TicketChangedMessage, TicketEventItem } from '@ledgerdesk/contracts';
 
 export interface ChangedTicket {
   ticket: TicketChangedMessage;

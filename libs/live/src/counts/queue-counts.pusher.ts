@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
-import { LIVE_EVENTS, QueueCountsMessage } from '../protocol/live-messages';
+import { LIVE_EVENTS, QueueCountsMessage } from '@ledgerdesk/contracts';
 import { CoalescedTask } from '../sockets/coalesced-task';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSockets } from '../sockets/live-sockets';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { canSeeTicket, SlaBreachQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
-import { QueueCountsMessage } from '../protocol/live-messages';
+import { QueueCountsMessage } from '@ledgerdesk/contracts';
 
 /** Statuses the inbox views count as open. */
 const OPEN_STATUSES = ['new', 'open', 'pending'];

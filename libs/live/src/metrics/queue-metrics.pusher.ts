@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_EVENTS } from '../protocol/live-messages';
+import { LIVE_EVENTS } from '@ledgerdesk/contracts';
 import { CoalescedTask } from '../sockets/coalesced-task';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSocket, LiveSockets } from '../sockets/live-sockets';

@@ -13,7 +13,7 @@ import {
   TicketViewersMessage,
   VIEWER_MODES,
   ViewerMode,
-} from '../protocol/live-messages';
+} from '@ledgerdesk/contracts';
 import { LiveInstance } from '../sockets/live-instance';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSocket, LiveSockets } from '../sockets/live-sockets';
