@@ -276,7 +276,10 @@ describe('web console in Chromium', () => {
     const first = await signIn(agent);
     await first.goto(`/tickets/${shared.id}`);
     const second = await signIn(colleague);
-    await second.goto(`/tickets/${shared.id}`);
+    // From the inbox, as agents do (the page's URL changes without a reload).
+    await second.goto(`/?view=team&q=${encodeURIComponent('Invoice address is wrong')}`);
+    await second.locator(`tr[data-ticket="${shared.number}"]`).waitFor();
+    await second.keyboard.press('Enter');
     await first.getByRole('heading', { name: /Invoice address is wrong/ }).waitFor();
     await second.getByRole('heading', { name: /Invoice address is wrong/ }).waitFor();
 
@@ -306,13 +309,27 @@ describe('web console in Chromium', () => {
     await second.getByRole('link', { name: '← Inbox' }).click();
     await first.locator('.presence').waitFor({ state: 'detached' });
     await waitUntil(async () => !(await openSessions()).includes(colleague.id));
-    const [ended] = await testApp.dataSource.query<{ end_reason: string; seconds: number }[]>(
-      `SELECT end_reason, extract(epoch FROM ended_at - started_at) AS seconds
-         FROM work_sessions WHERE ticket_id = $1 AND agent_id = $2`,
-      [shared.id, colleague.id],
-    );
+    const sessionsOf = (who: TestAgent) =>
+      testApp.dataSource.query<{ end_reason: string | null; seconds: number | null }[]>(
+        `SELECT end_reason, extract(epoch FROM ended_at - started_at) AS seconds
+           FROM work_sessions WHERE ticket_id = $1 AND agent_id = $2`,
+        [shared.id, who.id],
+      );
+    // One visit, one session: the console once restarted it whenever the page's URL changed.
+    const [ended, ...more] = await sessionsOf(colleague);
+    expect(more).toEqual([]);
     expect(ended.end_reason).toBe('stopped');
     expect(Number(ended.seconds)).toBeGreaterThanOrEqual(0);
+
+    // Signing out from the ticket ends the session there and then (it used to stay open, its stop
+    // refused for want of a token), and the next sign-in on this browser starts at the inbox.
+    await first.mouse.move(300, 300);
+    await waitUntil(async () => (await openSessions()).includes(agent.id));
+    await first.getByRole('button', { name: 'Sign out' }).click();
+    await first.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(first.url()).search).toBe('');
+    await waitUntil(async () => !(await openSessions()).includes(agent.id));
+    expect((await sessionsOf(agent)).map((session) => session.end_reason)).toEqual(['stopped']);
   });
 
   it('links a ticket without an account to one found by search, then shows its billing; "assigned" entries name the assignee', async () => {

@@ -27,11 +27,12 @@ describe('work sessions', () => {
   let agent: TestAgent;
   let teammate: TestAgent;
   let outsider: TestAgent;
+  let team: string;
 
   beforeAll(async () => {
     testApp = await TestApp.start();
     idleSeconds = testApp.app.get(AppConfig).workSessionIdleSeconds;
-    const team = uniqueTeam('work');
+    team = uniqueTeam('work');
     agent = await testApp.agent('agent', [team]);
     teammate = await testApp.agent('agent', [team]);
     outsider = await testApp.agent('agent', [uniqueTeam()]);
@@ -300,6 +301,68 @@ describe('work sessions', () => {
     expectApiError(await testApp.http().post(`/api/tickets/${ticket.id}/work/heartbeat`), 401);
     expectApiError(await testApp.http().post(`/api/tickets/${ticket.id}/work/stop`), 401);
     expect(await sessionsOf(ticket.id)).toEqual([]);
+  });
+
+  it('ends a session at its start, not before it, when the stop began before the heartbeat that opened it', async () => {
+    const ticket = await createTicket(testApp, agent);
+    const opening = testApp.dataSource.createQueryRunner();
+    await opening.connect();
+    try {
+      // A heartbeat holding the ticket: the stop's transaction begins while it waits for it.
+      await opening.startTransaction();
+      await opening.query(`SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE`, [ticket.id]);
+      const stopped: Promise<Response> = stop(ticket.id).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // …and opens the session later than the stop's transaction began.
+      await opening.query(
+        `INSERT INTO work_sessions (ticket_id, agent_id, started_at, last_heartbeat_at)
+         VALUES ($1, $2, clock_timestamp(), clock_timestamp())`,
+        [ticket.id, agent.id],
+      );
+      await opening.commitTransaction();
+
+      const response = await stopped;
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ endReason: 'stopped' });
+      expect(response.body.endedAt).toBe(response.body.startedAt);
+    } finally {
+      if (opening.isTransactionActive) await opening.rollbackTransaction();
+      await opening.release();
+    }
+  });
+
+  it('ends every session the agent has open when it signs out, and nobody else’s', async () => {
+    const leaving = await testApp.agent('agent', [team]);
+    const first = await createTicket(testApp, agent);
+    const second = await createTicket(testApp, agent);
+    const mine = [
+      (await heartbeat(first.id, leaving).expect(200)).body.id,
+      (await heartbeat(second.id, leaving).expect(200)).body.id,
+    ];
+    const theirs = (await heartbeat(first.id, agent).expect(200)).body.id;
+
+    const response = await testApp
+      .http()
+      .post('/api/me/work/stop')
+      .set('Authorization', leaving.auth)
+      .expect(200);
+
+    expect(response.body.map((session: { id: string }) => session.id).sort()).toEqual([...mine].sort());
+    expect(response.body.every((session: { endReason: string }) => session.endReason === 'stopped')).toBe(
+      true,
+    );
+    const sessions = [...(await sessionsOf(first.id)), ...(await sessionsOf(second.id))];
+    expect(sessions.filter((session) => session.ended_at === null).map((session) => session.id)).toEqual([
+      theirs,
+    ]);
+    expect((await eventsOf(testApp, second.id)).map((event) => event.type).slice(-1)).toEqual(['work']);
+    const again = await testApp
+      .http()
+      .post('/api/me/work/stop')
+      .set('Authorization', leaving.auth)
+      .expect(200);
+    expect(again.body).toEqual([]);
+    expectApiError(await testApp.http().post('/api/me/work/stop'), 401);
   });
 
   it('waits for a heartbeat in flight instead of missing the session it extends', async () => {

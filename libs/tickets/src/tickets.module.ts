@@ -16,10 +16,11 @@ import { TicketsController } from './tickets.controller';
 import { TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
 import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
+import { MyWorkController } from './work-sessions/my-work.controller';
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
 
 @Module({
-  controllers: [TicketsController, SlaController],
+  controllers: [TicketsController, SlaController, MyWorkController],
   providers: [
     TicketAccess,
     TicketQueries,

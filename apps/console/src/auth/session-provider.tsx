@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { applySignInPresence } from '../presence/presence-choice';
 import { ApiClient } from '../shared/api-client';
@@ -22,19 +22,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
   const [timeZone, setZone] = useState(() => localStorage.getItem(ZONE_KEY) ?? browserTimeZone());
 
-  const toLogin = useCallback(() => {
+  // Read through a ref so that `toLogin`, and with it the ApiClient and everything keyed on them
+  // (the live socket, the work-session heartbeat), stay the same object across navigation.
+  const router = useRef({ location, navigate });
+  useLayoutEffect(() => {
+    router.current = { location, navigate };
+  });
+
+  /** Back to the login page; after a lost session it comes back to this page, after a sign-out it does not. */
+  const leaving = useRef(false);
+  const toLogin = useCallback((returnHere = true) => {
+    leaving.current = true;
     tokenStore.clear();
     setToken(null);
     setMe(null);
-    const next = location.pathname === '/login' ? '/' : `${location.pathname}${location.search}`;
-    void navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
-  }, [location.pathname, location.search, navigate]);
+    const { location: here, navigate: go } = router.current;
+    const next = here.pathname === '/login' ? '/' : `${here.pathname}${here.search}`;
+    void go(returnHere ? `/login?next=${encodeURIComponent(next)}` : '/login', { replace: true });
+  }, []);
 
   const api = useMemo(() => new ApiClient({ token: tokenStore.get, onUnauthorized: toLogin }), [toLogin]);
 
   useEffect(() => {
     if (!token) {
-      toLogin();
+      // Arrived without a token. (When toLogin removed it, it has already sent the agent on.)
+      if (!leaving.current) toLogin();
       return;
     }
     api
@@ -59,10 +71,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             },
             updateMe: setMe,
             signOut: async () => {
-              await api.put('/api/me/presence', { presence: 'offline' }).catch(() => undefined);
-              toLogin();
+              // While the token still works: the ticket page's own stop, sent as it unmounts,
+              // would be refused without it and leave the agent "working".
+              await Promise.all([
+                api.post('/api/me/work/stop').catch(() => undefined),
+                api.put('/api/me/presence', { presence: 'offline' }).catch(() => undefined),
+              ]);
+              toLogin(false);
             },
-            logout: toLogin,
+            logout: () => toLogin(),
           }
         : null,
     [api, me, timeZone, toLogin, token],

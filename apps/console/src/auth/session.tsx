@@ -11,7 +11,7 @@ export interface Session {
   setTimeZone: (zone: string) => void;
   /** Replaces the profile with the server's newer answer (e.g. after a presence change). */
   updateMe: (me: Me) => void;
-  /** Sign out by choice: the agent goes offline, then back to the login page. */
+  /** Sign out by choice: the agent's work sessions end, it goes offline, then to the login page. */
   signOut: () => Promise<void>;
   /** The session is over (401, refused socket): back to the login page. */
   logout: () => void;

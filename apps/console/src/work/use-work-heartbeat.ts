@@ -17,6 +17,9 @@ export function useWorkHeartbeat(ticketId: string): void {
       DEFAULT_HEARTBEAT,
     );
     const run = (command: HeartbeatCommand) => {
+      // Signed out: signing out ended the session already, and a request without a token
+      // would only send the login page back to this ticket.
+      if (!tokenStore.get()) return;
       if (command === 'beat') api.post(`/api/tickets/${ticketId}/work/heartbeat`).catch(() => undefined);
       if (command === 'stop') api.post(`/api/tickets/${ticketId}/work/stop`).catch(() => undefined);
     };
@@ -26,7 +29,7 @@ export function useWorkHeartbeat(ticketId: string): void {
     const onBlur = () => run(scheduler.focus(false, Date.now()));
     // Closing the tab: a keepalive request still reaches the server after the page is gone.
     const onPageHide = () => {
-      if (scheduler.leave() !== 'stop') return;
+      if (scheduler.leave() !== 'stop' || !tokenStore.get()) return;
       void fetch(`/api/tickets/${ticketId}/work/stop`, {
         method: 'POST',
         keepalive: true,

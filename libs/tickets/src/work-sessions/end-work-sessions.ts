@@ -36,7 +36,10 @@ export async function endWorkSessions(
   }[] = await manager.query(
     `WITH ending AS (
          SELECT id, ticket_id, agent_id, started_at,
-                CASE WHEN last_heartbeat_at < now() - make_interval(secs => $1) THEN last_heartbeat_at ELSE now() END AS ended_at,
+                -- greatest: a stop whose transaction began before the heartbeat that opened the
+                -- session committed (both wait on the ticket) would otherwise end it before it started.
+                CASE WHEN last_heartbeat_at < now() - make_interval(secs => $1) THEN last_heartbeat_at
+                     ELSE greatest(now(), started_at) END AS ended_at,
                 CASE WHEN last_heartbeat_at < now() - make_interval(secs => $1) THEN 'idle' ELSE 'stopped' END AS reason
            FROM work_sessions
           WHERE ended_at IS NULL AND ${where}

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TicketAccess } from '../access/ticket-access';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
 import { endWorkSessions } from './end-work-sessions';
@@ -91,15 +91,42 @@ export class TrackWorkUseCase {
       // Locked like `beat`: otherwise a heartbeat in flight holds the session row and the
       // SKIP LOCKED below would miss it, leaving the session open.
       await this.access.load(manager, ticketId, agent, { lock: true });
-      const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, {
-        agentId: agent.id,
-        ticketId,
-      });
-      if (!ended) return null;
-      const [row] = await manager.query<SessionRow[]>(`SELECT * FROM work_sessions WHERE id = $1`, [
-        ended.id,
-      ]);
-      return toView(row);
+      return this.endOpenSession(manager, ticketId, agent);
     });
+  }
+
+  /**
+   * Ends every session the agent has open, on whatever ticket (signing out), one ticket per
+   * transaction. No access check: an agent may always end its own session, even on a ticket
+   * it can no longer see.
+   */
+  async stopAll(agent: AuthenticatedAgent): Promise<WorkSessionView[]> {
+    const open = await this.dataSource.query<{ ticket_id: string }[]>(
+      `SELECT ticket_id FROM work_sessions WHERE agent_id = $1 AND ended_at IS NULL ORDER BY ticket_id`,
+      [agent.id],
+    );
+    const ended: WorkSessionView[] = [];
+    for (const { ticket_id: ticketId } of open) {
+      const session = await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE`, [ticketId]);
+        return this.endOpenSession(manager, ticketId, agent);
+      });
+      if (session) ended.push(session);
+    }
+    return ended;
+  }
+
+  private async endOpenSession(
+    manager: EntityManager,
+    ticketId: string,
+    agent: AuthenticatedAgent,
+  ): Promise<WorkSessionView | null> {
+    const [ended] = await endWorkSessions(manager, this.config.workSessionIdleSeconds, {
+      agentId: agent.id,
+      ticketId,
+    });
+    if (!ended) return null;
+    const [row] = await manager.query<SessionRow[]>(`SELECT * FROM work_sessions WHERE id = $1`, [ended.id]);
+    return toView(row);
   }
 }
