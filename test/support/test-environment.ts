@@ -35,6 +35,9 @@ export function publishTestRun(run: TestRun): void {
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   // Every worker a test boots runs the inbound SMTP listener: a free port each, never 2525.
   process.env.INBOUND_SMTP_PORT ??= '0';
+  // Outbound mail of tests without a sink of their own (startMailRun) goes nowhere — the
+  // discard port refuses it — never into the development sink `npm start` runs on 1025.
+  process.env.SMTP_URL ??= 'smtp://127.0.0.1:9';
 }
 
 export function currentTestRun(): TestRun {
