@@ -6,22 +6,57 @@ import { CallPanel } from '../calls/call-panel';
 import { MailPanel } from '../mail/mail-panel';
 import { isTyping, plainKey } from '../inbox/keyboard';
 import { SlaBadge } from '../inbox/sla-badge';
-import type { TicketDetail, TimelineEntry } from '../shared/api-types';
+import type { Page, Ticket, TicketDetail, TimelineEntry } from '../shared/api-types';
 import { label } from '../shared/format';
-import { ErrorState, Loading } from '../shared/states';
+import { Empty, ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
 import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
 import { useWorkHeartbeat } from '../work/use-work-heartbeat';
 import { Composer, type ComposerHandle, type ComposerSubmission } from './composer';
 import { PresenceBar } from './presence-bar';
+import { Requester } from './requester';
 import { TicketControls } from './ticket-controls';
 import { Timeline } from './timeline';
 import { useTicketLive } from './use-ticket-live';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `LD-1042` or `1042`: what agents write in notes, emails and chat. */
+const TICKET_NUMBER = /^(?:[a-z]{1,6}-)?(\d{1,15})$/i;
+
 export function TicketPage() {
   const { id = '' } = useParams();
+  if (!UUID.test(id)) return <TicketByNumber key={id} reference={id} />;
   return <TicketWorkspace key={id} ticketId={id} />;
+}
+
+/** `/tickets/LD-1042`: finds the ticket by its number and continues at its own address. */
+export function TicketByNumber({ reference }: { reference: string }) {
+  const { api } = useSession();
+  const navigate = useNavigate();
+  const digits = TICKET_NUMBER.exec(reference)?.[1];
+  const found = useResource(
+    () =>
+      digits === undefined
+        ? Promise.resolve(undefined)
+        : api
+            .get<Page<Ticket>>('/api/tickets', { q: digits, pageSize: 20 })
+            .then((page) => page.items.find((ticket) => ticket.number.replace(/\D/g, '') === digits)),
+    reference,
+  );
+  const ticketId = found.data?.id;
+  useEffect(() => {
+    if (ticketId) void navigate(`/tickets/${ticketId}`, { replace: true });
+  }, [navigate, ticketId]);
+
+  if (found.error) return <ErrorState error={found.error} onRetry={found.reload} />;
+  if (found.loading || ticketId) return <Loading what={`ticket ${reference}`} />;
+  return (
+    <Empty>
+      {digits === undefined ? `“${reference}” is not a ticket number.` : `There is no ticket ${reference}.`}{' '}
+      <Link to="/">Back to the inbox</Link>
+    </Empty>
+  );
 }
 
 function TicketWorkspace({ ticketId }: { ticketId: string }) {
@@ -89,12 +124,8 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
               {label(current.status)}
             </span>{' '}
             <span className={`pill priority-${current.priority}`}>{label(current.priority)}</span> via{' '}
-            {label(current.channel)} · from{' '}
-            <strong>
-              {current.requester.name ?? current.requester.email ?? current.requester.phone ?? 'unknown'}
-            </strong>
-            {current.requester.email && <span className="muted"> &lt;{current.requester.email}&gt;</span>} ·
-            opened <Time at={current.createdAt} /> · SLA <SlaBadge ticket={current} />
+            {label(current.channel)} · from <Requester requester={current.requester} /> · opened{' '}
+            <Time at={current.createdAt} /> · SLA <SlaBadge ticket={current} />
           </p>
           <PresenceBar viewers={viewers} myId={me.id} />
         </header>
