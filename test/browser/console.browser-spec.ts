@@ -349,7 +349,9 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Link Harbour Lights Ltd' }).click();
     await page.getByRole('heading', { name: `Billing · Harbour Lights Ltd (${account.number})` }).waitFor();
     await page.getByTestId('balance').filter({ hasText: '€0.00' }).waitFor();
-    await page.locator('.entry', { hasText: 'Customer account linked by Test agent' }).waitFor();
+    await page
+      .locator('.entry', { hasText: /Customer account Harbour Lights Ltd \(.+\) linked by Test agent/ })
+      .waitFor();
 
     await page.getByLabel('Assignee').selectOption({ label: 'Test supervisor' });
     await page.locator('.entry', { hasText: 'Assigned to Test supervisor by Test agent' }).waitFor();

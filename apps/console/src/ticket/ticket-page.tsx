@@ -133,7 +133,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
         {events.error && !events.data ? (
           <ErrorState error={events.error} onRetry={events.reload} />
         ) : events.data ? (
-          <Timeline entries={timeline} />
+          <Timeline entries={timeline} account={current.billing?.account} />
         ) : (
           <Loading what="the timeline" />
         )}

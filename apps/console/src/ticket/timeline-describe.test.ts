@@ -47,4 +47,58 @@ describe('describeEntry', () => {
       describeEntry(entry('work', { endedAt: '2026-11-25T11:00:05Z', reason: 'imported' })).details,
     ).toEqual(['Duration 1:00:05']);
   });
+
+  it('words field changes alike, with values as words', () => {
+    expect(describeEntry(entry('ticket.priority_changed', { from: 'normal', to: 'high' })).title).toBe(
+      'Ada changed priority Normal → High',
+    );
+    expect(describeEntry(entry('ticket.status_changed', { from: 'on_hold', to: 'open' })).title).toBe(
+      'Ada changed status On hold → Open',
+    );
+    expect(
+      describeEntry(entry('ticket.category_changed', { from: 'other', to: 'duplicate_charge' })).title,
+    ).toBe('Ada changed category Other → Duplicate charge');
+  });
+
+  it('says which tags were added and removed, and the new subject', () => {
+    const tagged = describeEntry(entry('ticket.tags_changed', { added: ['refund', 'q4'], removed: ['vip'] }));
+    expect(tagged).toMatchObject({
+      title: 'Ada changed the tags',
+      details: ['added refund, q4', 'removed vip'],
+    });
+    expect(
+      describeEntry(entry('ticket.subject_changed', { from: 'Invoice', to: 'Invoice 1042' })).details,
+    ).toEqual(['“Invoice” → “Invoice 1042”']);
+  });
+
+  it('names the team a ticket moved to and the account linked, when the page knows them', () => {
+    const others = {
+      team: (id: string) => ({ t1: 'Collections' })[id],
+      account: (id: string) => ({ 'acc-1': 'Harbour Lights (CT-4004)' })[id],
+    };
+    expect(describeEntry(entry('ticket.team_changed', { teamId: 't1' }), names, others).title).toBe(
+      'Ada moved the ticket to Collections',
+    );
+    expect(
+      describeEntry(entry('ticket.account_linked', { accountId: 'acc-1', reason: 'manual' }), names, others)
+        .title,
+    ).toBe('Customer account Harbour Lights (CT-4004) linked by Ada');
+  });
+
+  it('shows billing codes as words', () => {
+    const adjusted = describeEntry(
+      entry('billing.action', {
+        action: 'adjustment.proposed',
+        after: {
+          kind: 'credit_note',
+          reasonCode: 'duplicate_charge',
+          status: 'pending_approval',
+          method: 'card',
+        },
+      }),
+    );
+    expect(adjusted.details).toEqual([
+      'Method: Card · Kind: Credit note · Reason: Duplicate charge · Status: Pending approval',
+    ]);
+  });
 });

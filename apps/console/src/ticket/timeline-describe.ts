@@ -23,7 +23,17 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
 /** An agent's name by id (from GET /api/agents); undefined when not known. */
 export type AgentNames = (agentId: string) => string | undefined;
 
-export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () => undefined): DescribedEntry {
+/** Other names the timeline can show when the page knows them; undefined when not known. */
+export interface OtherNames {
+  team?: (teamId: string) => string | undefined;
+  account?: (accountId: string) => string | undefined;
+}
+
+export function describeEntry(
+  entry: TimelineEntry,
+  agentName: AgentNames = () => undefined,
+  names: OtherNames = {},
+): DescribedEntry {
   const who = entry.actor.name ?? (entry.actor.kind === 'customer' ? 'Customer' : label(entry.actor.kind));
   const p = entry.payload;
   switch (entry.type) {
@@ -51,7 +61,34 @@ export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () =
     case 'ticket.created':
       return { kind: 'status', title: `Ticket opened via ${str(p.channel)}`, details: [] };
     case 'ticket.status_changed':
-      return { kind: 'status', title: `${who} changed status ${str(p.from)} → ${str(p.to)}`, details: [] };
+    case 'ticket.priority_changed':
+    case 'ticket.category_changed': {
+      const field = entry.type.replace('ticket.', '').replace('_changed', '');
+      const kind = field === 'status' ? 'status' : 'change';
+      return {
+        kind,
+        title: `${who} changed ${field} ${label(str(p.from))} → ${label(str(p.to))}`,
+        details: [],
+      };
+    }
+    case 'ticket.subject_changed':
+      return {
+        kind: 'change',
+        title: `${who} changed the subject`,
+        details: [`“${str(p.from)}” → “${str(p.to)}”`],
+      };
+    case 'ticket.tags_changed': {
+      const details = [
+        ...(list(p.added).length ? [`added ${list(p.added).join(', ')}`] : []),
+        ...(list(p.removed).length ? [`removed ${list(p.removed).join(', ')}`] : []),
+      ];
+      return { kind: 'change', title: `${who} changed the tags`, details };
+    }
+    case 'ticket.team_changed': {
+      if (!p.teamId) return { kind: 'change', title: `${who} took the ticket out of its team`, details: [] };
+      const team = names.team?.(str(p.teamId));
+      return { kind: 'change', title: `${who} moved the ticket to ${team ?? 'another team'}`, details: [] };
+    }
     case 'ticket.solved':
       return { kind: 'status', title: `Solved by ${who}`, details: [] };
     case 'ticket.reopened':
@@ -73,12 +110,16 @@ export function describeEntry(entry: TimelineEntry, agentName: AgentNames = () =
         details: p.reason === 'solved' ? ['on solving it'] : [],
       };
     }
-    case 'ticket.account_linked':
+    case 'ticket.account_linked': {
+      const account = p.accountId ? names.account?.(str(p.accountId)) : undefined;
       return {
         kind: 'billing',
-        title: p.accountId ? `Customer account linked by ${who}` : `Customer account unlinked by ${who}`,
+        title: p.accountId
+          ? `Customer account ${account ? `${account} ` : ''}linked by ${who}`
+          : `Customer account unlinked by ${who}`,
         details: p.reason === 'manual' || !p.reason ? [] : [`via ${label(str(p.reason))}`],
       };
+    }
     case 'csat': {
       const rating = num(p.rating);
       return {
@@ -133,6 +174,11 @@ function customerName(author: unknown): string {
 }
 
 const fmt = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'none' : str(value));
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(str) : []);
+
+/** Billing fields whose values are codes ("credit_note"), shown as words ("Credit note"). */
+const CODED_BILLING_FIELDS = new Set(['method', 'kind', 'reasonCode', 'status']);
+const BILLING_FIELD_NAMES: Record<string, string> = { reasonCode: 'Reason' };
 
 function billingDetails(payload: Record<string, unknown>): string[] {
   const after = (payload.after ?? {}) as Record<string, unknown>;
@@ -141,7 +187,9 @@ function billingDetails(payload: Record<string, unknown>): string[] {
   const amount = after.amount ?? after.amountMinor;
   if (currency && amount !== undefined) details.push(formatMoney(num(amount), currency));
   for (const key of ['number', 'reference', 'method', 'kind', 'reasonCode', 'reason', 'status']) {
-    if (after[key] !== undefined && after[key] !== null) details.push(`${label(key)}: ${str(after[key])}`);
+    if (after[key] === undefined || after[key] === null) continue;
+    const value = CODED_BILLING_FIELDS.has(key) ? label(str(after[key])) : str(after[key]);
+    details.push(`${BILLING_FIELD_NAMES[key] ?? label(key)}: ${value}`);
   }
   return details.length ? [details.join(' · ')] : [];
 }

@@ -6,15 +6,27 @@ import { describeEntry } from './timeline-describe';
 
 const HIDDEN_TYPES = new Set(['work.started']);
 
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+export function Timeline({
+  entries,
+  account,
+}: {
+  entries: TimelineEntry[];
+  /** The ticket's customer account, to name it where it was linked. */
+  account?: { id: string; number: string; name: string };
+}) {
   const agents = useAgents();
   const names = new Map(agents.map((agent) => [agent.id, agent.name]));
+  const teams = new Map(agents.flatMap((agent) => agent.teams).map((team) => [team.id, team.name]));
+  const others = {
+    team: (id: string) => teams.get(id),
+    account: (id: string) => (account?.id === id ? `${account.name} (${account.number})` : undefined),
+  };
   const shown = entries.filter((entry) => !HIDDEN_TYPES.has(entry.type));
   if (shown.length === 0) return <Empty>Nothing has happened on this ticket yet.</Empty>;
   return (
     <ol className="timeline" aria-label="Conversation and history">
       {shown.map((entry) => {
-        const described = describeEntry(entry, (id) => names.get(id));
+        const described = describeEntry(entry, (id) => names.get(id), others);
         const hasBody = entry.message || entry.call?.notes;
         return (
           <li
