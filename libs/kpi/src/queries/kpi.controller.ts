@@ -14,10 +14,10 @@ import { AuthenticatedAgent, CurrentAgent, Roles } from '@ledgerdesk/agents';
 import { ParseIdPipe } from '@ledgerdesk/shared';
 import { TicketAccess } from '@ledgerdesk/tickets';
 import { Matches } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { AgentKpiTargets } from '../targets/kpi-target.dto';
 import { KpiTargetsQuery } from '../targets/kpi-targets.query';
+import { agentKpisCsv } from './agent-kpis-csv';
 import { AgentKpis, DailyKpis, KpiQueries } from './kpi.queries';
 import { TicketKpiExplanation, TicketKpiExplanationQuery } from './ticket-kpi-explanation';
 
@@ -48,34 +48,6 @@ function checkPeriod(period: KpiPeriod): void {
     });
   if (days > MAX_DAYS) throw new UnprocessableEntityException(`A period is at most ${MAX_DAYS} days`);
 }
-
-const CSV_COLUMNS: (keyof AgentKpis)[] = [
-  'agentId',
-  'email',
-  'name',
-  'resolved',
-  'fcr',
-  'fcrRate',
-  'firstResponses',
-  'frtMeanSeconds',
-  'frtMedianSeconds',
-  'frtP90Seconds',
-  'resolutionMeanSeconds',
-  'resolutionMedianSeconds',
-  'resolutionP90Seconds',
-  'handledTickets',
-  'handleSeconds',
-  'ahtSeconds',
-  'csatResponses',
-  'csatSatisfied',
-  'csatScore',
-  'csatSurveysSent',
-  'csatResponseRate',
-  'reopens',
-  'calls',
-  'billingActions',
-  'billingAccuracy',
-];
 
 @ApiTags('kpis')
 @ApiBearerAuth()
@@ -115,14 +87,7 @@ export class KpiController {
         'content-disposition',
         `attachment; filename="agent-kpis-${period.from}-${period.to}.csv"`,
       );
-      const channels = [...new Set(agents.flatMap((row) => Object.keys(row.contactsByChannel)))].sort();
-      return stringify([
-        [...CSV_COLUMNS, ...channels.map((channel) => `contacts_${channel}`)],
-        ...agents.map((row) => [
-          ...CSV_COLUMNS.map((column) => row[column] ?? ''),
-          ...channels.map((channel) => row.contactsByChannel[channel] ?? 0),
-        ]),
-      ]);
+      return agentKpisCsv(agents);
     }
     const targets = await this.targets.forAgents(agents);
     return { from: period.from, to: period.to, timezone: this.queries.timeZone, agents, targets };

@@ -1,0 +1,57 @@
+import { parse } from 'csv-parse/sync';
+import { agentKpisCsv } from './agent-kpis-csv';
+import { AgentKpis } from './kpi.queries';
+
+const ada: AgentKpis = {
+  agentId: '5d0c2c1e-0000-4000-8000-000000000001',
+  email: 'ada@example.com',
+  name: 'Ada, Lovelace',
+  resolved: 32,
+  fcr: 11,
+  fcrRate: 0.34375,
+  firstResponses: 30,
+  frtMeanSeconds: 7986.953846153846,
+  frtMedianSeconds: 1200.5,
+  frtP90Seconds: null,
+  resolutionMeanSeconds: 86_400,
+  resolutionMedianSeconds: 43_199.4,
+  resolutionP90Seconds: 90_000,
+  handledTickets: 3,
+  handleSeconds: 2000,
+  ahtSeconds: 666.6666666666666,
+  csatResponses: 3,
+  csatSatisfied: 2,
+  csatScore: 66.66666666666667,
+  csatSurveysSent: 9,
+  csatResponseRate: 0.3333333333333333,
+  reopens: 1,
+  calls: 4,
+  contactsByChannel: { email: 20, phone: 4 },
+  billingActions: 7,
+  billingAccuracy: 0.8571428571428571,
+};
+
+describe('agentKpisCsv', () => {
+  it('rounds durations to seconds, rates to 4 decimals and the CSAT score to 1 for a spreadsheet', () => {
+    const [header, row]: string[][] = parse(agentKpisCsv([ada]));
+    const cell = (column: string) => row[header.indexOf(column)];
+    expect(cell('frtMeanSeconds')).toBe('7987');
+    expect(cell('frtMedianSeconds')).toBe('1201');
+    expect(cell('resolutionMedianSeconds')).toBe('43199');
+    expect(cell('ahtSeconds')).toBe('667');
+    expect(cell('fcrRate')).toBe('0.3438');
+    expect(cell('csatResponseRate')).toBe('0.3333');
+    expect(cell('billingAccuracy')).toBe('0.8571');
+    expect(cell('csatScore')).toBe('66.7');
+  });
+
+  it('leaves counts exact, a missing figure empty, quotes text, and puts contacts per channel last', () => {
+    const [header, row]: string[][] = parse(agentKpisCsv([ada]));
+    const cell = (column: string) => row[header.indexOf(column)];
+    expect(cell('resolved')).toBe('32');
+    expect(cell('frtP90Seconds')).toBe('');
+    expect(cell('name')).toBe('Ada, Lovelace');
+    expect(header.slice(-2)).toEqual(['contacts_email', 'contacts_phone']);
+    expect(row.slice(-2)).toEqual(['20', '4']);
+  });
+});
