@@ -216,7 +216,7 @@ describe('web console in Chromium', () => {
     await screenshot(dashboard, 'dashboard-presence');
   });
 
-  it('lets a supervisor edit SLA policies and KPI targets, with API errors next to the field; agents see targets read-only and marked', async () => {
+  it('lets a supervisor edit SLA policies and KPI targets, with errors next to the field; agents see targets read-only and marked', async () => {
     const page = await signIn(supervisor);
     await page.getByRole('link', { name: 'Targets' }).click();
     const firstResponse = page.getByLabel('Low: First response (minutes)');
@@ -224,7 +224,7 @@ describe('web console in Chromium', () => {
     await page.locator('tr[data-priority="low"]').getByRole('button', { name: 'Save' }).click();
     await page
       .locator('tr[data-priority="low"] .field-error')
-      .filter({ hasText: 'greater than resolutionMinutes' })
+      .filter({ hasText: 'Enter at most the resolution time' })
       .waitFor();
     expect(await firstResponse.getAttribute('aria-invalid')).toBe('true');
     await firstResponse.fill('240');

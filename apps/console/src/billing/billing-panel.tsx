@@ -29,7 +29,9 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
       </section>
     );
   }
-  const money = (minor: number) => formatMoney(minor, billing.account.currency);
+  const money = (minor: number) => (
+    <span className="amount">{formatMoney(minor, billing.account.currency)}</span>
+  );
   const done = () => {
     setForm(null);
     onChanged();
@@ -54,69 +56,73 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
           <dd>{money(billing.unappliedCredit)}</dd>
         </div>
       </dl>
-      <table className="aging" aria-label="Aging (days past due)">
-        <thead>
-          <tr>
-            {AGING_BUCKETS.map((bucket) => (
-              <th key={bucket} scope="col">
-                {bucket === 'current' ? 'Current' : bucket}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {AGING_BUCKETS.map((bucket) => (
-              <td key={bucket}>{money(billing.aging[bucket])}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="aging" aria-label="Aging (days past due)">
+          <thead>
+            <tr>
+              {AGING_BUCKETS.map((bucket) => (
+                <th key={bucket} scope="col">
+                  {bucket === 'current' ? 'Current' : bucket}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {AGING_BUCKETS.map((bucket) => (
+                <td key={bucket}>{money(billing.aging[bucket])}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
 
       <h3>Recent invoices</h3>
       {billing.recentInvoices.length === 0 ? (
         <p className="muted">No invoices.</p>
       ) : (
-        <table className="documents" aria-label="Recent invoices">
-          <thead>
-            <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Due</th>
-              <th scope="col">Open / total</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {billing.recentInvoices.map((invoice) => (
-              <tr key={invoice.id}>
-                <td>{invoice.number}</td>
-                <td>{invoice.dueDate}</td>
-                <td>
-                  {money(invoice.open)} / {money(invoice.total)}
-                </td>
-                <td>
-                  <span className={`pill invoice-${invoice.status}`}>{label(invoice.status)}</span>
-                </td>
-                <td>
-                  {invoice.status !== 'disputed' &&
-                    invoice.status !== 'void' &&
-                    invoice.status !== 'paid' && (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => setForm({ kind: 'dispute', invoice })}
-                      >
-                        Dispute<span className="visually-hidden"> {invoice.number}</span>
-                      </button>
-                    )}
-                </td>
+        <div className="table-scroll">
+          <table className="documents" aria-label="Recent invoices">
+            <thead>
+              <tr>
+                <th scope="col">Invoice</th>
+                <th scope="col">Due</th>
+                <th scope="col">Open / total</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {billing.recentInvoices.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td className="nowrap">{invoice.number}</td>
+                  <td className="nowrap">{invoice.dueDate}</td>
+                  <td>
+                    {money(invoice.open)}&nbsp;/ {money(invoice.total)}
+                  </td>
+                  <td>
+                    <span className={`pill invoice-${invoice.status}`}>{label(invoice.status)}</span>
+                  </td>
+                  <td>
+                    {invoice.status !== 'disputed' &&
+                      invoice.status !== 'void' &&
+                      invoice.status !== 'paid' && (
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => setForm({ kind: 'dispute', invoice })}
+                        >
+                          Dispute<span className="visually-hidden"> {invoice.number}</span>
+                        </button>
+                      )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h3>Recent payments</h3>
@@ -126,7 +132,7 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
         <ul className="payments">
           {billing.recentPayments.map((payment) => (
             <li key={payment.id} className={payment.reversedAt ? 'reversed' : undefined}>
-              <span>{money(payment.amount)}</span> <span className="muted">{label(payment.method)}</span>{' '}
+              {money(payment.amount)} <span className="muted">{label(payment.method)}</span>{' '}
               <span className="muted">{payment.reference}</span> <Time at={payment.receivedAt} />
               {payment.reversedAt && <span className="badge">Reversed</span>}
             </li>

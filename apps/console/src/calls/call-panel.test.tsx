@@ -46,6 +46,15 @@ describe('<CallPanel>', () => {
     expect(screen.getByRole('button', { name: 'Start call' })).toBeTruthy();
   });
 
+  it('suggests an outcome in plain words', async () => {
+    renderPanel(vi.fn());
+    await userEvent.click(screen.getByRole('button', { name: 'Start call' }));
+    await userEvent.click(screen.getByRole('button', { name: 'End call' }));
+    const placeholder = screen.getByLabelText('Outcome').getAttribute('placeholder');
+    expect(placeholder).toBe('e.g. Explained the charge');
+    expect(placeholder).not.toMatch(/_/);
+  });
+
   it('keeps the finished call and offers a retry when logging fails', async () => {
     const post = vi.fn((): Promise<unknown> => Promise.reject(new Error('network down')));
     renderPanel(post);

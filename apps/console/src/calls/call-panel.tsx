@@ -123,7 +123,7 @@ export function CallPanel({ ticketId, onLogged }: { ticketId: string; onLogged: 
             id="call-outcome"
             value={outcome}
             maxLength={100}
-            placeholder="e.g. explained_charge"
+            placeholder="e.g. Explained the charge"
             onChange={(event) => setOutcome(event.target.value)}
           />
           <label htmlFor="call-notes">Notes</label>

@@ -56,7 +56,7 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
           onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'name' })}
         >
           {text}
-          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+          <span aria-hidden="true">{active ? (sort.descending ? '\u00a0▼' : '\u00a0▲') : ''}</span>
         </button>
       </th>
     );

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { useLiveEvent } from '../live/live-context';
 import type { Page, Ticket } from '../shared/api-types';
+import { plural } from '../shared/format';
 import { ErrorState } from '../shared/states';
 import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
@@ -119,6 +120,10 @@ export function InboxPage() {
           selected={selected}
           sort={sort}
           viewLabel={view.label}
+          filtered={Object.values(filters).some(Boolean)}
+          onClearFilters={() =>
+            update({ q: undefined, priority: undefined, channel: undefined, category: undefined })
+          }
           onSort={(next: Sort) => update({ sort: sortParam(next) })}
           onSelect={setSelected}
           onOpen={open}
@@ -130,7 +135,7 @@ export function InboxPage() {
             ← Previous
           </button>
           <span>
-            Page {page} of {pages} · {list.data.total} tickets
+            Page {page} of {pages} · {plural(list.data.total, 'ticket')}
           </span>
           <button type="button" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
             Next →

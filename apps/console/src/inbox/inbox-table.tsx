@@ -13,6 +13,9 @@ interface Props {
   selected: number;
   sort: Sort;
   viewLabel: string;
+  /** Whether a search or filter narrows the view (an empty result is then no good news). */
+  filtered: boolean;
+  onClearFilters: () => void;
   onSort: (sort: Sort) => void;
   onSelect: (index: number) => void;
   onOpen: (ticket: Ticket) => void;
@@ -29,14 +32,35 @@ const COLUMNS: { title: string; field?: SortField; className?: string }[] = [
   { title: 'Updated', field: 'updatedAt' },
 ];
 
-export function InboxTable({ tickets, loading, selected, sort, viewLabel, onSort, onSelect, onOpen }: Props) {
+export function InboxTable({
+  tickets,
+  loading,
+  selected,
+  sort,
+  viewLabel,
+  filtered,
+  onClearFilters,
+  onSort,
+  onSelect,
+  onOpen,
+}: Props) {
   const body = useRef<HTMLTableSectionElement>(null);
   useEffect(() => {
     body.current?.querySelector(`tr[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
   if (loading) return <Loading what="tickets" />;
-  if (tickets.length === 0) return <Empty>No tickets in “{viewLabel}” with these filters. Nice.</Empty>;
+  if (tickets.length === 0 && filtered) {
+    return (
+      <Empty>
+        No tickets in “{viewLabel}” match your search or filters.{' '}
+        <button type="button" className="link" onClick={onClearFilters}>
+          Clear search and filters
+        </button>
+      </Empty>
+    );
+  }
+  if (tickets.length === 0) return <Empty>No tickets in “{viewLabel}”. Nice.</Empty>;
 
   return (
     <table className="inbox-table" aria-label={`Tickets: ${viewLabel}`}>

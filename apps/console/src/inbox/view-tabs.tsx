@@ -1,3 +1,4 @@
+import { plural } from '../shared/format';
 import { SAVED_VIEWS, type ViewId } from './saved-views';
 import { useViewCounts } from './use-view-counts';
 
@@ -18,7 +19,11 @@ export function ViewTabs({ current, onSelect }: { current: ViewId; onSelect: (id
             data-view={view.id}
           >
             {view.label}
-            <span className="count" aria-label={`${count ?? 'unknown'} tickets`} data-count={view.id}>
+            <span
+              className="count"
+              aria-label={count === undefined ? 'unknown number of tickets' : plural(count, 'ticket')}
+              data-count={view.id}
+            >
               {count ?? '–'}
             </span>
           </button>

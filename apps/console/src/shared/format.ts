@@ -71,8 +71,18 @@ export function duration(seconds: number | null): string {
   return minutes === 0 ? `${hours} h` : `${hours} h ${String(minutes).padStart(2, '0')} min`;
 }
 
-/** "in_progress" → "In progress". */
+/** Words of API values that are written as acronyms ("api" → "API", "csat_survey" → "CSAT survey"). */
+const ACRONYMS = new Set(['api', 'aht', 'csat', 'fcr', 'frt', 'sla']);
+
+/** "in_progress" → "In progress", "api" → "API". */
 export const label = (value: string): string => {
-  const words = value.replace(/[_.]/g, ' ');
+  const words = value
+    .split(/[_.]/)
+    .map((word) => (ACRONYMS.has(word.toLowerCase()) ? word.toUpperCase() : word))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+/** "1 ticket", "2 tickets", "1,204 tickets". */
+export const plural = (count: number, noun: string): string =>
+  `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`;

@@ -4,7 +4,10 @@ import type { KpiTarget, KpiTargetDefinition, KpiTargets, NamedRef } from '../sh
 import { fieldErrors } from '../shared/field-errors';
 import { ErrorState, Loading } from '../shared/states';
 import { useResource } from '../shared/use-resource';
-import { directionWords, formatTarget, TARGET_LABELS, targetUnit } from './target-units';
+import { directionWords, formatTarget, parseTarget, TARGET_LABELS, targetUnit } from './target-units';
+
+/** The names the agent sees for the properties the API's refusals name. */
+const API_NAMES: Record<string, string> = { ...TARGET_LABELS, teamId: 'Team' };
 
 /** KPI targets, desk-wide or one team's overrides; supervisors and admins edit, agents read. */
 export function KpiTargetsPanel({ editable }: { editable: boolean }) {
@@ -101,7 +104,7 @@ function TargetRow({ definition, teamId, current, deskWide, editable, onChanged 
       setSaved(done);
       onChanged();
     } catch (failure) {
-      setError(fieldErrors(failure, ['value'], 'value').value ?? null);
+      setError(fieldErrors(failure, ['value'], 'value', API_NAMES).value ?? null);
     } finally {
       setBusy(false);
     }
@@ -109,18 +112,23 @@ function TargetRow({ definition, teamId, current, deskWide, editable, onChanged 
 
   function save(event: FormEvent) {
     event.preventDefault();
-    const value = Number(text.replace(',', '.'));
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      setError(`Enter a number (${range})`);
+    const target = parseTarget(text, definition);
+    if (target.error !== undefined) {
+      setSaved(null);
+      setError(target.error);
       return;
     }
-    const body = teamId ? { value: unit.fromDisplay(value), teamId } : { value: unit.fromDisplay(value) };
+    const body = teamId ? { value: target.value, teamId } : { value: target.value };
     void run(() => api.put(`/api/kpis/targets/${kpi}`, body), 'Saved');
   }
 
   const remove = () =>
     void run(
-      () => api.delete(`/api/kpis/targets/${kpi}`, teamId ? { teamId } : undefined),
+      async () => {
+        await api.delete(`/api/kpis/targets/${kpi}`, teamId ? { teamId } : undefined);
+        // The field shows what applies now: the desk-wide target ("inherits") or none.
+        setText('');
+      },
       teamId ? 'Override removed' : 'Target removed',
     );
 

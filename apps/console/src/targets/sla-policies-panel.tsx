@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session';
 import type { SlaPolicy, UpdatedSlaPolicy } from '../shared/api-types';
 import { fieldErrors } from '../shared/field-errors';
-import { label } from '../shared/format';
+import { label, plural } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
 import { useResource } from '../shared/use-resource';
@@ -13,6 +13,26 @@ const FIELD_LABELS: Record<Field, string> = {
   firstResponseMinutes: 'First response (minutes)',
   resolutionMinutes: 'Resolution (minutes)',
 };
+
+/** The longest target the API takes: a longer one is a typo, not a policy. */
+const MAX_MINUTES = 525_600;
+
+/** What is wrong with the minutes typed into a field, in the field's own words; none when they are fine. */
+function minutesErrors(values: Record<Field, string>): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const text = values[field].trim();
+    const minutes = Number(text);
+    if (text === '' || !Number.isInteger(minutes)) errors[field] = 'Enter a whole number of minutes';
+    else if (minutes < 1) errors[field] = 'Enter at least 1 minute';
+    else if (minutes > MAX_MINUTES) errors[field] = `Enter at most ${MAX_MINUTES} minutes (one year)`;
+  }
+  const resolution = Number(values.resolutionMinutes);
+  if (Object.keys(errors).length === 0 && Number(values.firstResponseMinutes) > resolution) {
+    errors.firstResponseMinutes = `Enter at most the resolution time (${plural(resolution, 'minute')})`;
+  }
+  return errors;
+}
 
 /** SLA targets per priority (calendar minutes); supervisors and admins edit, agents read. */
 export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
@@ -87,24 +107,18 @@ function PolicyRow({ policy, onSaved }: { policy: SlaPolicy; onSaved: () => void
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
     setSaved(null);
+    const invalid = minutesErrors(values);
+    setErrors(invalid);
+    if (Object.keys(invalid).length > 0) return;
+    setBusy(true);
     try {
-      // Sent as typed (a number when it reads as one), so the API's validation names what is wrong.
-      const body = Object.fromEntries(
-        FIELDS.map((field) => {
-          const text = values[field].trim();
-          return [field, text !== '' && Number.isFinite(Number(text)) ? Number(text) : text];
-        }),
-      );
+      const body = Object.fromEntries(FIELDS.map((field) => [field, Number(values[field])]));
       const updated = await api.put<UpdatedSlaPolicy>(`/api/sla/policies/${policy.priority}`, body);
-      setSaved(
-        `Saved; ${updated.retimedTickets} open ticket${updated.retimedTickets === 1 ? '' : 's'} re-timed`,
-      );
+      setSaved(`Saved; ${plural(updated.retimedTickets, 'open ticket')} re-timed`);
       onSaved();
     } catch (failure) {
-      setErrors(fieldErrors(failure, FIELDS, 'firstResponseMinutes'));
+      setErrors(fieldErrors(failure, FIELDS, 'firstResponseMinutes', FIELD_LABELS));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTarget, targetUnit } from './target-units';
+import { formatTarget, parseTarget, targetUnit } from './target-units';
 
 describe('KPI target units', () => {
   it('shows fractions as percent and enters percent back as the fraction the API stores', () => {
@@ -18,6 +18,18 @@ describe('KPI target units', () => {
     expect(formatTarget('frtMedianSeconds', 'at_most', 3600)).toBe('≤ 1 h');
     expect(formatTarget('resolutionMedianSeconds', 'at_most', 86_400)).toBe('≤ 24 h');
     expect(formatTarget('frtMedianSeconds', 'at_most', 5400)).toBe('≤ 90 min');
+  });
+
+  it('reads a typed target in its unit and says what to enter when it is out of range', () => {
+    const fcr = { kpi: 'fcrRate', direction: 'at_least', min: 0, max: 1 } as const;
+    expect(parseTarget('72,5', fcr)).toEqual({ value: 0.725 });
+    expect(parseTarget('150', fcr)).toEqual({ error: 'Enter a percentage from 0 to 100' });
+    expect(parseTarget('', fcr)).toEqual({ error: 'Enter a percentage from 0 to 100' });
+    const aht = { kpi: 'ahtSeconds', direction: 'at_most', min: 1, max: 86_400 } as const;
+    expect(parseTarget('2.5', aht)).toEqual({ value: 150 });
+    expect(parseTarget('0', aht)).toEqual({ error: 'Enter a number of minutes from 0.02 to 1440' });
+    const csat = { kpi: 'csatScore', direction: 'at_least', min: 0, max: 100 } as const;
+    expect(parseTarget('101', csat)).toEqual({ error: 'Enter a score from 0 to 100' });
   });
 
   it('keeps the CSAT score as it is', () => {

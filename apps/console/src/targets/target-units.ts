@@ -1,4 +1,4 @@
-import type { TargetDirection, TargetKpi } from '../shared/api-types';
+import type { KpiTargetDefinition, TargetDirection, TargetKpi } from '../shared/api-types';
 
 /**
  * How a KPI target is shown and entered: fractions as percent, durations in minutes, CSAT as its
@@ -6,6 +6,8 @@ import type { TargetDirection, TargetKpi } from '../shared/api-types';
  */
 export interface TargetUnit {
   suffix: string;
+  /** What the agent enters, for "Enter a percentage from 0 to 100". */
+  noun: string;
   toDisplay: (value: number) => number;
   fromDisplay: (value: number) => number;
   step: number;
@@ -13,18 +15,21 @@ export interface TargetUnit {
 
 const PERCENT: TargetUnit = {
   suffix: '%',
+  noun: 'a percentage',
   toDisplay: (value) => round(value * 100),
   fromDisplay: (value) => round(value / 100, 6),
   step: 0.1,
 };
 const MINUTES: TargetUnit = {
   suffix: 'min',
+  noun: 'a number of minutes',
   toDisplay: (value) => round(value / 60),
   fromDisplay: (value) => Math.round(value * 60),
   step: 0.5,
 };
 const SCORE: TargetUnit = {
   suffix: 'of 100',
+  noun: 'a score',
   toDisplay: (value) => value,
   fromDisplay: (value) => value,
   step: 1,
@@ -38,6 +43,24 @@ function round(value: number, digits = 2): number {
 export function targetUnit(kpi: TargetKpi): TargetUnit {
   if (kpi === 'csatScore') return SCORE;
   return kpi.endsWith('Seconds') ? MINUTES : PERCENT;
+}
+
+/**
+ * A target as typed in the field's unit, as the value the API stores; or, when it is not a number
+ * within the KPI's range, what to enter instead, in that unit ("Enter a percentage from 0 to 100").
+ */
+export function parseTarget(
+  text: string,
+  definition: KpiTargetDefinition,
+): { value: number; error?: undefined } | { error: string } {
+  const unit = targetUnit(definition.kpi);
+  const typed = Number(text.replace(',', '.'));
+  const value = unit.fromDisplay(typed);
+  if (text.trim() === '' || !Number.isFinite(typed) || value < definition.min || value > definition.max) {
+    const range = `from ${unit.toDisplay(definition.min)} to ${unit.toDisplay(definition.max)}`;
+    return { error: `Enter ${unit.noun} ${range}` };
+  }
+  return { value };
 }
 
 export const TARGET_LABELS: Record<TargetKpi, string> = {

@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../shared/api-client';
-import type { KpiTargets, SlaPolicy } from '../shared/api-types';
+import type { KpiTarget, KpiTargets, SlaPolicy } from '../shared/api-types';
 import { testSession, WithSession } from '../shared/test-session';
 import { KpiTargetsPanel } from './kpi-targets-panel';
 import { SlaPoliciesPanel } from './sla-policies-panel';
@@ -51,9 +51,9 @@ const POLICY: SlaPolicy = {
   updatedBy: null,
 };
 
-function fakeApi(overrides: Record<string, unknown> = {}) {
+function fakeApi(overrides: Record<string, unknown> = {}, kpiTargets = () => KPI_TARGETS) {
   const get = vi.fn((path: string) => {
-    if (path === '/api/kpis/targets') return Promise.resolve(KPI_TARGETS);
+    if (path === '/api/kpis/targets') return Promise.resolve(kpiTargets());
     if (path === '/api/teams') return Promise.resolve([{ id: 'team-1', name: 'Collections' }]);
     if (path === '/api/sla/policies') return Promise.resolve([POLICY]);
     return Promise.reject(new Error(`unexpected GET ${path}`));
@@ -117,7 +117,65 @@ describe('<KpiTargetsPanel>', () => {
     expect(api.delete).toHaveBeenCalledWith('/api/kpis/targets/ahtSeconds', { teamId: 'team-1' });
   });
 
-  it("shows the API's validation error next to the field", async () => {
+  it('shows the inherited target once a team override is removed, and does not save it again', async () => {
+    // A fake server: the targets change with each PUT and DELETE.
+    let targets = KPI_TARGETS.targets;
+    const put = vi.fn((path: string, body: { value: number; teamId?: string }) => {
+      const kpi = path.split('/').pop() as KpiTarget['kpi'];
+      const set: KpiTarget = { ...targets[0], kpi, value: body.value, teamId: body.teamId ?? null };
+      targets = [...targets, set];
+      return Promise.resolve(set);
+    });
+    const remove = vi.fn((path: string, query: { teamId: string }) => {
+      targets = targets.filter((target) => !(path.endsWith(target.kpi) && target.teamId === query.teamId));
+      return Promise.resolve();
+    });
+    const api = fakeApi({ put, delete: remove }, () => ({ ...KPI_TARGETS, targets }));
+    renderWith(api, <KpiTargetsPanel editable />);
+    await userEvent.selectOptions(await screen.findByLabelText('Scope'), 'team-1');
+    const input = screen.getByLabelText('First-contact resolution');
+    const row = within(input.closest('tr')!);
+    expect(input).toHaveProperty('value', '');
+    expect(input.getAttribute('placeholder')).toBe('inherits');
+
+    await userEvent.type(input, '80');
+    await userEvent.click(row.getByRole('button', { name: 'Save' }));
+    expect(put).toHaveBeenCalledWith('/api/kpis/targets/fcrRate', { value: 0.8, teamId: 'team-1' });
+    await userEvent.click(await row.findByRole('button', { name: 'Remove override' }));
+    expect(remove).toHaveBeenCalledWith('/api/kpis/targets/fcrRate', { teamId: 'team-1' });
+    expect((await row.findByRole('status')).textContent).toBe('Override removed');
+    await waitFor(() => expect(row.queryByRole('button', { name: 'Remove override' })).toBeNull());
+    expect(input).toHaveProperty('value', '');
+    expect(input.getAttribute('placeholder')).toBe('inherits');
+    expect(input.closest('tr')!.textContent).toContain('≥ 70 %');
+
+    await userEvent.click(row.getByRole('button', { name: 'Save' }));
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(row.getByRole('alert').textContent).toBe('Enter a percentage from 0 to 100');
+  });
+
+  it('asks for a value in the field’s own unit before sending it', async () => {
+    const api = fakeApi({ put: vi.fn(() => Promise.resolve({})) });
+    renderWith(api, <KpiTargetsPanel editable />);
+    const input = await screen.findByLabelText('First-contact resolution');
+    await userEvent.clear(input);
+    await userEvent.type(input, '150{Enter}');
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toBe('Enter a percentage from 0 to 100');
+    expect(api.put).not.toHaveBeenCalled();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+
+    const aht = screen.getByLabelText('Average handle time');
+    await userEvent.clear(aht);
+    await userEvent.type(aht, '0{Enter}');
+    expect(within(aht.closest('tr')!).getByRole('alert').textContent).toBe(
+      'Enter a number of minutes from 0.02 to 1440',
+    );
+    expect(api.put).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's refusal next to the field in the field's words, not its property name", async () => {
     const refusal = new ApiError(422, {
       statusCode: 422,
       error: 'Unprocessable Entity',
@@ -128,9 +186,9 @@ describe('<KpiTargetsPanel>', () => {
     renderWith(api, <KpiTargetsPanel editable />);
     const input = await screen.findByLabelText('First-contact resolution');
     await userEvent.clear(input);
-    await userEvent.type(input, '150{Enter}');
+    await userEvent.type(input, '75{Enter}');
     const error = await screen.findByRole('alert');
-    expect(error.textContent).toBe('must be from 0 to 1 for fcrRate');
+    expect(error.textContent).toBe('must be from 0 to 1 for First-contact resolution');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toContain(error.id);
   });
@@ -160,24 +218,48 @@ describe('<SlaPoliciesPanel>', () => {
     expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Saved; 3 open tickets re-timed');
   });
 
-  it('shows each validation error next to the field the API names', async () => {
+  it('asks for whole minutes, at least 1, before sending', async () => {
+    const api = fakeApi({ put: vi.fn(() => Promise.resolve({ ...POLICY, retimedTickets: 0 })) });
+    renderWith(api, <SlaPoliciesPanel editable />);
+    const first = await screen.findByLabelText('Urgent: First response (minutes)');
+    const resolution = screen.getByLabelText('Urgent: Resolution (minutes)');
+    const errorOf = (input: HTMLElement) =>
+      document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
+    await userEvent.clear(first);
+    await userEvent.type(first, '0');
+    await userEvent.clear(resolution);
+    await userEvent.type(resolution, '2.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(first.getAttribute('aria-invalid')).toBe('true');
+    expect(errorOf(first)).toBe('Enter at least 1 minute');
+    expect(errorOf(resolution)).toBe('Enter a whole number of minutes');
+
+    await userEvent.clear(first);
+    await userEvent.type(first, '300');
+    await userEvent.clear(resolution);
+    await userEvent.type(resolution, '240');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(errorOf(first)).toBe('Enter at most the resolution time (240 minutes)');
+    expect(resolution.getAttribute('aria-invalid')).toBeNull();
+    expect(api.put).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's refusal next to the field it names, in the field's words", async () => {
     const refusal = new ApiError(400, {
       statusCode: 400,
       error: 'Bad Request',
-      message: 'resolutionMinutes must be a whole number of minutes',
+      message: 'resolutionMinutes must be at most 525600 (one year)',
       details: [
-        { field: 'resolutionMinutes', problems: ['resolutionMinutes must be a whole number of minutes'] },
+        { field: 'resolutionMinutes', problems: ['resolutionMinutes must be at most 525600 (one year)'] },
       ],
     });
     const api = fakeApi({ put: vi.fn(() => Promise.reject(refusal)) });
     renderWith(api, <SlaPoliciesPanel editable />);
     const resolution = await screen.findByLabelText('Urgent: Resolution (minutes)');
-    await userEvent.clear(resolution);
-    await userEvent.type(resolution, '2.5');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(resolution.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(resolution.getAttribute('aria-describedby')!)?.textContent).toBe(
-      'resolutionMinutes must be a whole number of minutes',
+      'Resolution (minutes) must be at most 525600 (one year)',
     );
     expect(screen.getByLabelText('Urgent: First response (minutes)').getAttribute('aria-invalid')).toBeNull();
   });

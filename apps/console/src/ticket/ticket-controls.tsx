@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../auth/session';
 import { describeError } from '../shared/api-client';
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES, type Ticket } from '../shared/api-types';
@@ -18,16 +18,24 @@ export function TicketControls({ ticket, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tags, setTags] = useState(ticket.tags.join(', '));
-  useEffect(() => setTags(ticket.tags.join(', ')), [ticket.tags]);
+  // The tags last sent: Enter sends them, and the blur that follows (the field is disabled while
+  // saving, or the agent moves on) comes before the ticket reloads with them; it must not send again.
+  const sentTags = useRef<string | null>(null);
+  useEffect(() => {
+    setTags(ticket.tags.join(', '));
+    sentTags.current = null;
+  }, [ticket.tags]);
 
-  async function patch(body: Record<string, unknown>) {
+  async function patch(body: Record<string, unknown>): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
       await api.patch(`/api/tickets/${ticket.id}`, body);
       onChanged();
+      return true;
     } catch (failure) {
       setError(describeError(failure));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -38,7 +46,12 @@ export function TicketControls({ ticket, onChanged }: Props) {
       .split(',')
       .map((tag) => tag.trim().toLowerCase())
       .filter(Boolean);
-    if (next.join(',') !== ticket.tags.join(',')) void patch({ tags: next });
+    const key = next.join(',');
+    if (key === ticket.tags.join(',') || key === sentTags.current) return;
+    sentTags.current = key;
+    void patch({ tags: next }).then((saved) => {
+      if (!saved) sentTags.current = null;
+    });
   };
 
   const select = (name: 'status' | 'priority' | 'category', values: readonly string[]) => (

@@ -1,0 +1,83 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BillingContext } from '../shared/api-types';
+import { applyConsoleStyles } from '../shared/test-styles';
+import { testSession, WithSession } from '../shared/test-session';
+import { BillingPanel } from './billing-panel';
+
+beforeAll(applyConsoleStyles);
+afterEach(cleanup);
+
+const BILLING: BillingContext = {
+  account: { id: 'acc-1', number: 'AW-7007', name: 'Adventure Works', status: 'active', currency: 'USD' },
+  balance: -100_000_003_750,
+  overdue: 0,
+  unappliedCredit: 100_000_003_750,
+  aging: { current: 2500, '1-30': 15_000, '31-60': 0, '61-90': 0, '90+': 123_456_789 },
+  recentInvoices: [
+    {
+      id: 'inv-1',
+      number: 'INV-1990',
+      currency: 'USD',
+      issueDate: '2026-09-26',
+      dueDate: '2026-10-26',
+      total: 15_000,
+      open: 15_000,
+      status: 'overdue',
+    },
+  ],
+  recentPayments: [
+    {
+      id: 'pay-1',
+      amount: 100_000_000_000,
+      currency: 'USD',
+      method: 'card',
+      reference: 'CARD-5541',
+      receivedAt: '2026-09-16T12:00:00Z',
+      allocated: 0,
+      unallocated: 100_000_000_000,
+      reversedAt: null,
+    },
+  ],
+  openDisputes: [],
+};
+
+function renderPanel() {
+  render(
+    <WithSession session={testSession({})}>
+      <BillingPanel ticketId="t1" billing={BILLING} onChanged={() => undefined} />
+    </WithSession>,
+  );
+}
+
+const style = (element: Element) => getComputedStyle(element);
+
+describe('<BillingPanel> with large amounts', () => {
+  it('never breaks an amount, not even after the minus sign, and aligns its digits', () => {
+    renderPanel();
+    expect(screen.getByTestId('balance').textContent).toBe('-US$1,000,000,037.50');
+    const amounts = screen.getAllByText(/US\$/);
+    expect(amounts).toHaveLength(11);
+    for (const amount of amounts) {
+      expect(style(amount).whiteSpace).toBe('nowrap');
+      expect(style(amount).getPropertyValue('font-variant-numeric')).toBe('tabular-nums');
+    }
+  });
+
+  it('moves a figure that does not fit to a line of its own instead of cutting it off', () => {
+    renderPanel();
+    const figures = screen.getByTestId('balance').closest('dl')!;
+    expect(style(figures).display).toBe('flex');
+    expect(style(figures).getPropertyValue('flex-wrap')).toBe('wrap');
+    for (const table of screen.getAllByRole('table')) {
+      expect(style(table.parentElement!).overflowX).toBe('auto');
+    }
+  });
+
+  it('keeps invoice numbers and due dates on one line', () => {
+    renderPanel();
+    const invoices = screen.getByRole('table', { name: 'Recent invoices' });
+    expect(style(within(invoices).getByRole('cell', { name: 'INV-1990' })).whiteSpace).toBe('nowrap');
+    expect(style(within(invoices).getByRole('cell', { name: '2026-10-26' })).whiteSpace).toBe('nowrap');
+  });
+});

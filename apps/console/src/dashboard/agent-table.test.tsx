@@ -1,0 +1,60 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
+import { applyConsoleStyles } from '../shared/test-styles';
+import { testSession, WithSession } from '../shared/test-session';
+import { AgentTable } from './agent-table';
+
+beforeAll(applyConsoleStyles);
+afterEach(cleanup);
+
+const ADA: AgentKpis = {
+  agentId: 'a1',
+  email: 'ada@x',
+  name: 'Ada Lovelace',
+  resolved: 64,
+  fcr: 22,
+  fcrRate: 0.34,
+  firstResponses: 65,
+  frtMeanSeconds: 6500,
+  frtMedianSeconds: 6120,
+  frtP90Seconds: 9000,
+  resolutionMeanSeconds: 19_000,
+  resolutionMedianSeconds: 18_960,
+  resolutionP90Seconds: 40_000,
+  handledTickets: 64,
+  handleSeconds: 26_880,
+  ahtSeconds: 420,
+  csatResponses: 30,
+  csatSatisfied: 25,
+  csatScore: 83,
+  csatSurveysSent: 60,
+  csatResponseRate: 0.5,
+  reopens: 6,
+  calls: 9,
+  contactsByChannel: {},
+  billingActions: 4,
+  billingAccuracy: 1,
+};
+
+const PAGE: AgentKpiPage = { from: '2026-11-12', to: '2026-11-25', timezone: 'UTC', agents: [ADA] };
+
+describe('<AgentTable>', () => {
+  it('wraps long KPI names in the header so the columns fit, and keeps figures on one line', async () => {
+    const get = vi.fn(() => Promise.resolve(PAGE));
+    render(
+      <WithSession session={testSession({ get })}>
+        <AgentTable from="2026-11-12" to="2026-11-25" />
+      </WithSession>,
+    );
+    const table = await screen.findByRole('table');
+    const headers = within(table).getAllByRole('columnheader');
+    expect(headers.map((header) => header.textContent)).toContain('Billing accuracy');
+    for (const header of headers) expect(getComputedStyle(header).whiteSpace).toBe('normal');
+    const row = within(table).getByRole('row', { name: /Ada Lovelace/ });
+    for (const cell of within(row).getAllByRole('cell'))
+      expect(getComputedStyle(cell).whiteSpace).toBe('nowrap');
+    // Narrower windows still scroll (with a shadow at the edge as the cue, which jsdom cannot show).
+    expect(getComputedStyle(table.parentElement!).overflowX).toBe('auto');
+  });
+});
