@@ -1,7 +1,8 @@
 import { lineAmount } from '../money/money';
 import { DocumentKey, LineError, refuseGroup, RowGroup, RowResult, rowsOf } from './consecutive-rows';
 import { CsvColumns } from './csv-rows';
-import { MAX_MINOR, readRow, reject, RowFields } from './row-fields';
+import { MAX_MINOR } from '../money/money';
+import { readRow, reject, RowFields } from './row-fields';
 
 export const INVOICE_COLUMNS: CsvColumns = {
   required: [

@@ -1,8 +1,6 @@
-import { isCurrencyCode } from '../money/money';
+import { isCurrencyCode, MAX_MINOR } from '../money/money';
 import { RowResult } from './consecutive-rows';
 
-/** Largest amount in minor units the import takes (as the API does). */
-export const MAX_MINOR = 1e13;
 /** Account and invoice numbers: 1-64 letters, digits, . _ / - (as the API takes them). */
 export const DOCUMENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -15,8 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISO_DATE } from '../ledger/as-of.query';
-
-const MAX_MINOR = 1e13;
+import { MAX_MINOR } from '../money/money';
 
 export class InvoiceLineDto {
   @ApiProperty({ example: 'Pro plan, November' })

@@ -42,3 +42,9 @@ export function lineAmount(quantity: string, unitPriceMinor: number): number {
   const rounded = (magnitude + 5000n) / 10000n;
   return minorUnits((negative ? -rounded : rounded).toString());
 }
+
+/**
+ * Largest amount in minor units the API and the imports take (10^13: a hundred billion in a
+ * two-decimal currency), far inside the exact integers of a JavaScript number and of bigint.
+ */
+export const MAX_MINOR = 1e13;

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_MINOR } from '../money/money';
 
 export const PAYMENT_METHODS = [
   'card',
@@ -27,8 +28,6 @@ export const PAYMENT_METHODS = [
   'other',
 ] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-const MAX_MINOR = 1e13;
-
 export class AllocationDto {
   @ApiProperty()
   @IsUUID('all', { message: 'allocations.invoiceId must be an invoice id' })
