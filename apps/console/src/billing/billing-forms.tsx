@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
-import { describeError } from '../shared/api-client';
 import type { BillingContext, InvoiceSummary } from '../shared/api-types';
-import { parseAmount } from '../shared/money';
+import { fieldErrors } from '../shared/field-errors';
+import { formatMoney, parseAmount } from '../shared/money';
 import { LabelledOptions } from '../shared/labelled-options';
 
 const PAYMENT_METHODS = ['card', 'bank_transfer', 'direct_debit', 'cash', 'check', 'wallet', 'other'];
@@ -27,59 +27,166 @@ interface FormProps {
   onCancel: () => void;
 }
 
-/** Submits one billing action (done from the ticket, so it lands in its timeline) and shows the API's error. */
+/** What is wrong with one field, found before sending. */
+class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Asked in the form before an unusual action is sent: "Confirm" sends it, the other button goes back. */
+interface Question {
+  text: string;
+  backLabel: string;
+  onBack: () => void;
+}
+
+type Problems = Partial<Record<string, string>>;
+
+/** Where a problem the API names no field of goes. */
+const FORM = 'form';
+
+/**
+ * Submits one billing action (done from the ticket, so it lands in its timeline). Problems with a
+ * field (found here or named by the API) show next to it, others under the form.
+ */
 function ActionForm({
   title,
   submitLabel,
+  fields,
   onSubmit,
   onCancel,
   children,
 }: {
   title: string;
   submitLabel: string;
-  onSubmit: () => Promise<void>;
+  /** The fields a problem can be shown next to, named as in the API. */
+  fields: readonly string[];
+  /** Sends the action; or asks a question first, and is called again with `confirmed` once answered. */
+  onSubmit: (confirmed: boolean) => Promise<Question | void>;
   onCancel: () => void;
-  children: ReactNode;
+  children: (problems: Problems) => ReactNode;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  const [question, setQuestion] = useState<Question | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function send(confirmed: boolean) {
     setBusy(true);
-    setError(null);
+    setProblems({});
+    setQuestion(null);
     try {
-      await onSubmit();
+      const asked = await onSubmit(confirmed);
+      if (asked) {
+        setQuestion(asked);
+        setBusy(false);
+      }
     } catch (failure) {
-      setError(describeError(failure));
+      setProblems(
+        failure instanceof FieldProblem
+          ? { [failure.field]: failure.message }
+          : fieldErrors(failure, [...fields, FORM], FORM),
+      );
       setBusy(false);
     }
   }
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // Only the Confirm button answers a question; Enter in a field must not send by accident.
+    if (!question) void send(false);
+  }
   return (
-    <form className="action-form stack" aria-label={title} onSubmit={(event) => void submit(event)}>
+    <form
+      className="action-form stack"
+      aria-label={title}
+      onSubmit={submit}
+      // Any change makes the question (asked about the old values) moot.
+      onChange={() => setQuestion(null)}
+    >
       <h3>{title}</h3>
-      {children}
-      {error && (
+      {children(problems)}
+      {problems[FORM] && (
         <p className="form-error" role="alert">
-          {error}
+          {problems[FORM]}
         </p>
       )}
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      {question ? (
+        <div className="confirm-question">
+          <p role="alert">{question.text}</p>
+          <div className="button-row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void send(true)}>
+              Confirm
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setQuestion(null);
+                question.onBack();
+              }}
+            >
+              {question.backLabel}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : submitLabel}
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
     </form>
   );
 }
 
 function amountOrThrow(text: string, currency: string): number {
   const amount = parseAmount(text, currency);
-  if (amount === null) throw new Error(`Enter a positive amount in ${currency}, e.g. 120.50`);
+  if (amount === null)
+    throw new FieldProblem('amount', `Enter a positive amount in ${currency}, e.g. 120.50`);
   return amount;
 }
+
+/** An amount field with its problem next to it (the form's own or the API's). */
+function AmountField({
+  id,
+  currency,
+  value,
+  problem,
+  onChange,
+}: {
+  id: string;
+  currency: string;
+  value: string;
+  problem: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>Amount ({currency})</label>
+      <input
+        id={id}
+        inputMode="decimal"
+        required
+        value={value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {problem && (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </>
+  );
+}
+
+const focusField = (id: string) => () => document.getElementById(id)?.focus();
 
 export function RecordPaymentForm({ ticketId, billing, onDone, onCancel }: FormProps) {
   const { api } = useSession();
@@ -91,10 +198,20 @@ export function RecordPaymentForm({ ticketId, billing, onDone, onCancel }: FormP
     <ActionForm
       title="Record a payment"
       submitLabel="Record payment"
+      fields={['amount', 'reference']}
       onCancel={onCancel}
-      onSubmit={async () => {
+      onSubmit={async (confirmed) => {
+        const minor = amountOrThrow(amount, currency);
+        const open = Math.max(0, billing.balance);
+        if (minor > open && !confirmed) {
+          return {
+            text: `${formatMoney(minor, currency)} is more than the open balance of ${formatMoney(open, currency)}; the rest becomes unapplied credit. Record it anyway?`,
+            backLabel: 'Change amount',
+            onBack: focusField('payment-amount'),
+          };
+        }
         await api.post(`/api/accounts/${billing.account.id}/payments`, {
-          amount: amountOrThrow(amount, currency),
+          amount: minor,
           method,
           reference: reference.trim(),
           ticketId,
@@ -102,26 +219,36 @@ export function RecordPaymentForm({ ticketId, billing, onDone, onCancel }: FormP
         onDone();
       }}
     >
-      <label htmlFor="payment-amount">Amount ({currency})</label>
-      <input
-        id="payment-amount"
-        inputMode="decimal"
-        required
-        value={amount}
-        onChange={(event) => setAmount(event.target.value)}
-      />
-      <label htmlFor="payment-method">Method</label>
-      <select id="payment-method" value={method} onChange={(event) => setMethod(event.target.value)}>
-        <LabelledOptions values={PAYMENT_METHODS} />
-      </select>
-      <label htmlFor="payment-reference">Reference</label>
-      <input
-        id="payment-reference"
-        required
-        value={reference}
-        onChange={(event) => setReference(event.target.value)}
-      />
-      <p className="hint">Allocated to the oldest open invoices first; the rest stays as credit.</p>
+      {(problems) => (
+        <>
+          <AmountField
+            id="payment-amount"
+            currency={currency}
+            value={amount}
+            problem={problems.amount}
+            onChange={setAmount}
+          />
+          <label htmlFor="payment-method">Method</label>
+          <select id="payment-method" value={method} onChange={(event) => setMethod(event.target.value)}>
+            <LabelledOptions values={PAYMENT_METHODS} />
+          </select>
+          <label htmlFor="payment-reference">Reference</label>
+          <input
+            id="payment-reference"
+            required
+            value={reference}
+            aria-invalid={problems.reference ? true : undefined}
+            aria-describedby={problems.reference ? 'payment-reference-error' : undefined}
+            onChange={(event) => setReference(event.target.value)}
+          />
+          {problems.reference && (
+            <span id="payment-reference-error" className="field-error" role="alert">
+              {problems.reference}
+            </span>
+          )}
+          <p className="hint">Allocated to the oldest open invoices first; the rest stays as credit.</p>
+        </>
+      )}
     </ActionForm>
   );
 }
@@ -138,11 +265,20 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
     <ActionForm
       title="Propose an adjustment"
       submitLabel="Propose adjustment"
+      fields={['amount']}
       onCancel={onCancel}
       onSubmit={async () => {
+        const minor = amountOrThrow(amount, currency);
+        const invoice = billing.recentInvoices.find((item) => item.id === invoiceId);
+        if (kind === 'credit_note' && invoice && minor > invoice.open) {
+          throw new FieldProblem(
+            'amount',
+            `More than the ${formatMoney(invoice.open, currency)} open on invoice ${invoice.number}; credit at most that, or credit the account without an invoice.`,
+          );
+        }
         await api.post(`/api/accounts/${billing.account.id}/adjustments`, {
           kind,
-          amount: amountOrThrow(amount, currency),
+          amount: minor,
           reasonCode,
           memo: memo.trim() || undefined,
           invoiceId: invoiceId || undefined,
@@ -151,47 +287,50 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
         onDone();
       }}
     >
-      <label htmlFor="adjustment-kind">Kind</label>
-      <select id="adjustment-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
-        <LabelledOptions values={ADJUSTMENT_KINDS} />
-      </select>
-      <label htmlFor="adjustment-amount">Amount ({currency})</label>
-      <input
-        id="adjustment-amount"
-        inputMode="decimal"
-        required
-        value={amount}
-        onChange={(event) => setAmount(event.target.value)}
-      />
-      <label htmlFor="adjustment-reason">Reason</label>
-      <select
-        id="adjustment-reason"
-        value={reasonCode}
-        onChange={(event) => setReasonCode(event.target.value)}
-      >
-        <LabelledOptions values={ADJUSTMENT_REASONS} />
-      </select>
-      <label htmlFor="adjustment-invoice">On invoice (optional)</label>
-      <select
-        id="adjustment-invoice"
-        value={invoiceId}
-        onChange={(event) => setInvoiceId(event.target.value)}
-      >
-        <option value="">None</option>
-        {billing.recentInvoices.map((invoice) => (
-          <option key={invoice.id} value={invoice.id}>
-            {invoice.number}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="adjustment-memo">Memo</label>
-      <textarea
-        id="adjustment-memo"
-        rows={2}
-        value={memo}
-        onChange={(event) => setMemo(event.target.value)}
-      />
-      <p className="hint">Above the approval threshold it waits for a supervisor’s approval.</p>
+      {(problems) => (
+        <>
+          <label htmlFor="adjustment-kind">Kind</label>
+          <select id="adjustment-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
+            <LabelledOptions values={ADJUSTMENT_KINDS} />
+          </select>
+          <AmountField
+            id="adjustment-amount"
+            currency={currency}
+            value={amount}
+            problem={problems.amount}
+            onChange={setAmount}
+          />
+          <label htmlFor="adjustment-reason">Reason</label>
+          <select
+            id="adjustment-reason"
+            value={reasonCode}
+            onChange={(event) => setReasonCode(event.target.value)}
+          >
+            <LabelledOptions values={ADJUSTMENT_REASONS} />
+          </select>
+          <label htmlFor="adjustment-invoice">On invoice (optional)</label>
+          <select
+            id="adjustment-invoice"
+            value={invoiceId}
+            onChange={(event) => setInvoiceId(event.target.value)}
+          >
+            <option value="">None</option>
+            {billing.recentInvoices.map((invoice) => (
+              <option key={invoice.id} value={invoice.id}>
+                {invoice.number}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="adjustment-memo">Memo</label>
+          <textarea
+            id="adjustment-memo"
+            rows={2}
+            value={memo}
+            onChange={(event) => setMemo(event.target.value)}
+          />
+          <p className="hint">Above the approval threshold it waits for a supervisor’s approval.</p>
+        </>
+      )}
     </ActionForm>
   );
 }
@@ -213,20 +352,25 @@ export function DisputeForm({
     <ActionForm
       title={`Dispute invoice ${invoice.number}`}
       submitLabel="Open dispute"
+      fields={[]}
       onCancel={onCancel}
       onSubmit={async () => {
         await api.post(`/api/invoices/${invoice.id}/dispute`, { reason: reason.trim(), ticketId });
         onDone();
       }}
     >
-      <label htmlFor="dispute-reason">Reason</label>
-      <textarea
-        id="dispute-reason"
-        rows={2}
-        required
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-      />
+      {() => (
+        <>
+          <label htmlFor="dispute-reason">Reason</label>
+          <textarea
+            id="dispute-reason"
+            rows={2}
+            required
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        </>
+      )}
     </ActionForm>
   );
 }

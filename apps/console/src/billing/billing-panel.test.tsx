@@ -1,31 +1,18 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingContext } from '../shared/api-types';
 import { applyConsoleStyles } from '../shared/test-styles';
 import { testSession, WithSession } from '../shared/test-session';
 import { BillingPanel } from './billing-panel';
+import { testBilling } from './test-billing';
 
 beforeAll(applyConsoleStyles);
 afterEach(cleanup);
 
-const BILLING: BillingContext = {
-  account: { id: 'acc-1', number: 'AW-7007', name: 'Adventure Works', status: 'active', currency: 'USD' },
+const BILLING = testBilling({
   balance: -100_000_003_750,
   overdue: 0,
   unappliedCredit: 100_000_003_750,
   aging: { current: 2500, '1-30': 15_000, '31-60': 0, '61-90': 0, '90+': 123_456_789 },
-  recentInvoices: [
-    {
-      id: 'inv-1',
-      number: 'INV-1990',
-      currency: 'USD',
-      issueDate: '2026-09-26',
-      dueDate: '2026-10-26',
-      total: 15_000,
-      open: 15_000,
-      status: 'overdue',
-    },
-  ],
   recentPayments: [
     {
       id: 'pay-1',
@@ -39,8 +26,7 @@ const BILLING: BillingContext = {
       reversedAt: null,
     },
   ],
-  openDisputes: [],
-};
+});
 
 function renderPanel() {
   render(
@@ -74,10 +60,17 @@ describe('<BillingPanel> with large amounts', () => {
     }
   });
 
+  it('shows due dates as people read them, not as YYYY-MM-DD', () => {
+    renderPanel();
+    const invoices = screen.getByRole('table', { name: 'Recent invoices' });
+    expect(within(invoices).getByRole('cell', { name: '26 Oct 2026' })).toBeTruthy();
+    expect(within(invoices).queryByText(/\d{4}-\d{2}-\d{2}/)).toBeNull();
+  });
+
   it('keeps invoice numbers and due dates on one line', () => {
     renderPanel();
     const invoices = screen.getByRole('table', { name: 'Recent invoices' });
     expect(style(within(invoices).getByRole('cell', { name: 'INV-1990' })).whiteSpace).toBe('nowrap');
-    expect(style(within(invoices).getByRole('cell', { name: '2026-10-26' })).whiteSpace).toBe('nowrap');
+    expect(style(within(invoices).getByRole('cell', { name: '26 Oct 2026' })).whiteSpace).toBe('nowrap');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BillingContext, InvoiceSummary } from '../shared/api-types';
-import { label } from '../shared/format';
+import { calendarDay, label } from '../shared/format';
 import { formatMoney } from '../shared/money';
 import { Time } from '../shared/time';
 import { AdjustmentForm, DisputeForm, RecordPaymentForm } from './billing-forms';
@@ -98,7 +98,7 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
               {billing.recentInvoices.map((invoice) => (
                 <tr key={invoice.id}>
                   <td className="nowrap">{invoice.number}</td>
-                  <td className="nowrap">{invoice.dueDate}</td>
+                  <td className="nowrap">{calendarDay(invoice.dueDate)}</td>
                   <td>
                     {money(invoice.open)}&nbsp;/ {money(invoice.total)}
                   </td>

@@ -39,7 +39,32 @@ const ADA: AgentKpis = {
 
 const PAGE: AgentKpiPage = { from: '2026-11-12', to: '2026-11-25', timezone: 'UTC', agents: [ADA] };
 
+function renderTable(page: AgentKpiPage) {
+  render(
+    <WithSession session={testSession({ get: vi.fn(() => Promise.resolve(page)) })}>
+      <AgentTable from="2026-11-12" to="2026-11-25" />
+    </WithSession>,
+  );
+}
+
 describe('<AgentTable>', () => {
+  it('shows the reopen rate the target judges next to the count of reopens', async () => {
+    renderTable({
+      ...PAGE,
+      agents: [{ ...ADA, resolved: 30, reopens: 10 }],
+      targets: { a1: { reopenRate: { target: 0.05, direction: 'at_most', met: false } } },
+    });
+    const cell = (await screen.findByRole('table')).querySelector('[data-kpi="reopens"]')!;
+    expect(cell.textContent).toMatch(/^10 · 33\.3 % ✗/);
+    expect(cell.textContent).toContain('misses the target of at most 5 %');
+  });
+
+  it('shows the count alone when nothing was resolved (no rate to judge)', async () => {
+    renderTable({ ...PAGE, agents: [{ ...ADA, resolved: 0, reopens: 2 }] });
+    const cell = (await screen.findByRole('table')).querySelector('[data-kpi="reopens"]')!;
+    expect(cell.textContent?.trim()).toBe('2');
+  });
+
   it('wraps long KPI names in the header so the columns fit, and keeps figures on one line', async () => {
     const get = vi.fn(() => Promise.resolve(PAGE));
     render(

@@ -4,7 +4,7 @@ import { describeError } from '../shared/api-client';
 import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
 import { ErrorState, Empty, Loading } from '../shared/states';
 import { useResource } from '../shared/use-resource';
-import { KPIS, percent } from '../scorecard/kpi-format';
+import { KPIS, percent, shownFigure } from '../scorecard/kpi-format';
 import { TargetMark, targetKpiOf } from '../targets/target-mark';
 import { sortRows } from './sort-rows';
 
@@ -92,11 +92,10 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
                 <tr key={row.agentId} data-agent={row.agentId}>
                   <th scope="row">{row.name}</th>
                   {COLUMNS.map((column) => {
-                    const value = row[column.key];
                     const target = targetKpiOf(column.key);
                     return (
                       <td key={column.key} data-kpi={column.key}>
-                        {column.format(typeof value === 'number' ? value : null)}{' '}
+                        {shownFigure(row, column.key, column.format)}{' '}
                         {target && (
                           <TargetMark
                             kpi={target}

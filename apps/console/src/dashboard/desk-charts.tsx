@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import { useSession } from '../auth/session';
 import type { DeskKpis } from '../shared/api-types';
-import { daysBetween, label } from '../shared/format';
+import { calendarDay, daysBetween, label } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
 import { useResource } from '../shared/use-resource';
 
@@ -49,9 +49,15 @@ function TrendChart(props: {
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={props.data}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
-          <XAxis dataKey="day" fontSize={11} />
+          <XAxis
+            dataKey="day"
+            fontSize={11}
+            tickFormatter={(day: string) => calendarDay(day, { year: false })}
+          />
           <YAxis domain={props.domain} fontSize={11} width={36} />
-          <Tooltip />
+          <Tooltip
+            labelFormatter={(day) => (typeof day === 'string' ? calendarDay(day, { weekday: true }) : day)}
+          />
           <Line
             type="monotone"
             dataKey={props.dataKey}
@@ -78,7 +84,7 @@ export function DeskCharts({ from, to, refresh = 0 }: { from: string; to: string
     return {
       period,
       trend: daily.map((figures, index) => ({
-        day: days[index].slice(5),
+        day: days[index],
         frtMinutes: figures.frtMedianSeconds === null ? null : Math.round(figures.frtMedianSeconds / 6) / 10,
         csat: figures.csatScore === null ? null : Math.round(figures.csatScore),
       })),

@@ -76,3 +76,11 @@ describe('<MetricsView> SLA part', () => {
     expect(within(list).queryByText(/in the inbox/)).toBeNull();
   });
 });
+
+describe('<MetricsView> tiles', () => {
+  it('names the desk day of the "today" figures as people read it', () => {
+    renderMetrics(metrics(0, 0));
+    expect(screen.getByText('Resolved today (25 Nov 2026)')).toBeTruthy();
+    expect(screen.queryByText(/2026-11-25/)).toBeNull();
+  });
+});

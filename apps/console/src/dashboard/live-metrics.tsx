@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useLive } from '../live/live-context';
 import type { QueueMetrics } from '../live/live-types';
-import { duration, label } from '../shared/format';
+import { calendarDay, duration, label } from '../shared/format';
 import { Time } from '../shared/time';
 import { percent, score } from '../scorecard/kpi-format';
 
@@ -90,7 +90,11 @@ export function MetricsView({ metrics }: { metrics: QueueMetrics }) {
         />
         <Tile name="Breached SLA" value={metrics.sla.breachedCount} warn={metrics.sla.breachedCount > 0} />
         <Tile name="Due soon" value={metrics.sla.dueSoonCount} />
-        <Tile name={`Resolved today (${today.date})`} value={today.resolved} testId="metric-resolved-today" />
+        <Tile
+          name={`Resolved today (${calendarDay(today.date)})`}
+          value={today.resolved}
+          testId="metric-resolved-today"
+        />
         <Tile name="Created today" value={today.created} />
         <Tile name="FCR today" value={percent(today.fcrRate)} />
         <Tile name="AHT today" value={duration(today.ahtSeconds)} />

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryRouter, Route, Routes, useParams } from 'react-router';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page, Ticket } from '../shared/api-types';
 import { testSession, testTicket, WithSession } from '../shared/test-session';
 import { InboxPage } from './inbox-page';
@@ -12,18 +12,29 @@ vi.mock('../live/live-context', () => ({
   useLiveEvent: () => undefined,
 }));
 
+// jsdom has no layout; the inbox scrolls the selected row into view.
+beforeAll(() => {
+  Element.prototype.scrollIntoView = () => undefined;
+});
 afterEach(cleanup);
 
 const TICKET = testTicket({ channel: 'api' });
 
 const page = (items: Ticket[]): Page<Ticket> => ({ items, total: items.length, page: 1, pageSize: 50 });
 
+function OpenedTicket() {
+  return <p>ticket page of {useParams().id}</p>;
+}
+
 function renderInbox(url: string, items: (query: Record<string, unknown>) => Ticket[]) {
   const get = vi.fn((_path: string, query: Record<string, unknown>) => Promise.resolve(page(items(query))));
   render(
     <WithSession session={testSession({ get })}>
       <MemoryRouter initialEntries={[url]}>
-        <InboxPage />
+        <Routes>
+          <Route index element={<InboxPage />} />
+          <Route path="/tickets/:id" element={<OpenedTicket />} />
+        </Routes>
       </MemoryRouter>
     </WithSession>,
   );
@@ -67,5 +78,32 @@ describe('<InboxPage>', () => {
     renderInbox('/?view=pending', () => []);
     const empty = await screen.findByText('No tickets in “Pending”. Nice.');
     expect(within(empty).queryByRole('button')).toBeNull();
+  });
+
+  it('opens the selected ticket with Enter after a view tab was clicked with the mouse', async () => {
+    renderInbox('/', (query) =>
+      query.status === 'pending' ? [TICKET, testTicket({ id: 't2', subject: 'Refund please' })] : [],
+    );
+    await userEvent.click(await screen.findByRole('button', { name: /Pending/ }));
+    await screen.findByText('Refund please');
+    await userEvent.keyboard('j');
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByText('ticket page of t2')).toBeTruthy();
+  });
+
+  it('still switches to a view tab reached with the keyboard on Enter or Space', async () => {
+    const get = renderInbox('/', () => [TICKET]);
+    await screen.findByText('Charged twice');
+    const pending = screen.getByRole('button', { name: /Pending/ });
+    pending.focus();
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(pending.getAttribute('aria-current')).toBe('page'));
+    expect(document.activeElement).toBe(pending);
+    expect(screen.queryByText(/ticket page of/)).toBeNull();
+    const unassigned = screen.getByRole('button', { name: /Unassigned/ });
+    unassigned.focus();
+    await userEvent.keyboard(' ');
+    await vi.waitFor(() => expect(unassigned.getAttribute('aria-current')).toBe('page'));
+    expect(listQueries(get).at(-1)).toMatchObject({ assignee: 'none' });
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { useLiveEvent } from '../live/live-context';
 import type { Page, Ticket } from '../shared/api-types';
@@ -8,6 +8,7 @@ import { ErrorState } from '../shared/states';
 import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
 import { InboxFiltersBar } from './inbox-filters';
+import { rememberInbox } from './inbox-return';
 import { InboxTable } from './inbox-table';
 import { isTyping, plainKey } from './keyboard';
 import {
@@ -28,6 +29,8 @@ export function InboxPage() {
   const { api } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const { search } = useLocation();
+  useEffect(() => rememberInbox(search), [search]);
   const view = viewById(params.get('view'));
   const sort = parseSort(params.get('sort'), defaultSort(view));
   const page = Math.max(1, Number(params.get('page')) || 1);

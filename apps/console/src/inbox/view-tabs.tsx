@@ -14,7 +14,12 @@ export function ViewTabs({ current, onSelect }: { current: ViewId; onSelect: (id
             type="button"
             className={view.id === current ? 'view-tab active' : 'view-tab'}
             aria-current={view.id === current ? 'page' : undefined}
-            onClick={() => onSelect(view.id)}
+            onClick={(event) => {
+              onSelect(view.id);
+              // A click with the mouse (detail: click count; 0 from Enter or Space) leaves the tab, so
+              // that Enter goes on to open the selected ticket instead of clicking the tab again.
+              if (event.detail > 0) event.currentTarget.blur();
+            }}
             title={`${view.label} (key ${index + 1})`}
             data-view={view.id}
           >

@@ -32,6 +32,26 @@ export function kpiValue(figures: KpiFigures | undefined, key: keyof KpiFigures)
   return typeof value === 'number' ? value : null;
 }
 
+/** Reopens / resolved tickets, as the reopen-rate target judges them; null without resolved tickets. */
+export const reopenRate = (figures: KpiFigures | undefined): number | null =>
+  figures && figures.resolved > 0 ? figures.reopens / figures.resolved : null;
+
+/**
+ * A KPI's figure in a scorecard cell. Reopens are judged by their rate, so the rate stands next to
+ * the count ("10 · 31.3 %"); a count next to a percentage target reads like an error.
+ */
+export function shownFigure<F extends KpiFigures>(
+  figures: F | undefined,
+  key: keyof F,
+  format: (value: number | null) => string,
+): string {
+  const value = figures?.[key];
+  const shown = format(typeof value === 'number' ? value : null);
+  const rate = key === 'reopens' ? reopenRate(figures) : null;
+  if (rate === null) return shown;
+  return `${shown} · ${(rate * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })} %`;
+}
+
 /** The series of one KPI over days; null days (no denominator) stay gaps. */
 export const series = (days: KpiFigures[], key: keyof KpiFigures): (number | null)[] =>
   days.map((day) => kpiValue(day, key));

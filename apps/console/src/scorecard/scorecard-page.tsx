@@ -1,10 +1,10 @@
 import { useSession } from '../auth/session';
 import type { AgentKpiPage, DailyKpis } from '../shared/api-types';
-import { addDays } from '../shared/format';
+import { addDays, calendarDay } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
 import { TargetMark, targetKpiOf } from '../targets/target-mark';
 import { useResource } from '../shared/use-resource';
-import { KPIS, kpiValue, series } from './kpi-format';
+import { KPIS, series, shownFigure } from './kpi-format';
 import { Sparkline } from './sparkline';
 import { useDeskToday } from './use-desk-day';
 
@@ -36,7 +36,7 @@ export function ScorecardPage() {
     <section aria-labelledby="scorecard-title">
       <h1 id="scorecard-title">My scorecard</h1>
       <p className="muted">
-        {me.name} · desk days in {timeZone} · today is {today}
+        {me.name} · desk days in {timeZone} · today is {calendarDay(today, { weekday: true })}
       </p>
       {Boolean(data.error) && !data.data && <ErrorState error={data.error} onRetry={data.reload} />}
       {!data.data && !data.error && <Loading what="your KPIs" />}
@@ -57,7 +57,7 @@ export function ScorecardPage() {
                 const { figures, targets } = loaded[period];
                 return (
                   <td data-kpi={`${kpi.key}-${period}`}>
-                    {kpi.format(kpiValue(figures, kpi.key))}{' '}
+                    {shownFigure(figures, kpi.key, kpi.format)}{' '}
                     {target && <TargetMark kpi={target} target={targets[target]} />}
                   </td>
                 );

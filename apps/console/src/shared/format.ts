@@ -37,6 +37,22 @@ export function dayIn(date: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/**
+ * A calendar day (YYYY-MM-DD) as people read it: "25 Nov 2026", "Wed 25 Nov 2026" with the weekday,
+ * "25 Nov" without the year. A day is no instant, so it is read and written in UTC: no time zone
+ * may move it to the day before. Anything else is shown as it came.
+ */
+export function calendarDay(day: string, { weekday = false, year = true } = {}): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) return day;
+  const shown = formatter('UTC', {
+    day: 'numeric',
+    month: 'short',
+    year: year ? 'numeric' : undefined,
+  }).format(date);
+  return weekday ? `${formatter('UTC', { weekday: 'short' }).format(date)} ${shown}` : shown;
+}
+
 /** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

@@ -4,6 +4,7 @@ import { useSession } from '../auth/session';
 import { BillingPanel } from '../billing/billing-panel';
 import { CallPanel } from '../calls/call-panel';
 import { MailPanel } from '../mail/mail-panel';
+import { inboxAddress } from '../inbox/inbox-return';
 import { isTyping, plainKey } from '../inbox/keyboard';
 import { SlaBadge } from '../inbox/sla-badge';
 import type { Page, Ticket, TicketDetail, TimelineEntry } from '../shared/api-types';
@@ -54,7 +55,7 @@ export function TicketByNumber({ reference }: { reference: string }) {
   return (
     <Empty>
       {digits === undefined ? `“${reference}” is not a ticket number.` : `There is no ticket ${reference}.`}{' '}
-      <Link to="/">Back to the inbox</Link>
+      <Link to={inboxAddress()}>Back to the inbox</Link>
     </Empty>
   );
 }
@@ -89,7 +90,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
         event.preventDefault();
         composer.current?.focus(event.key === 'r' ? 'reply' : 'note');
       }
-      if (event.key === 'u') void navigate('/');
+      if (event.key === 'u') void navigate(inboxAddress());
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -113,7 +114,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
     <div className="ticket-layout">
       <section className="ticket-main" aria-labelledby="ticket-title">
         <nav className="breadcrumbs" aria-label="Breadcrumbs">
-          <Link to="/">← Inbox</Link>
+          <Link to={inboxAddress()}>← Inbox</Link>
         </nav>
         <header className="ticket-header">
           <h1 id="ticket-title">

@@ -1,0 +1,31 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import { cloneElement, type ReactElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeskKpis } from '../shared/api-types';
+import { testSession, WithSession } from '../shared/test-session';
+import { DeskCharts } from './desk-charts';
+
+// jsdom has no layout: the charts get a fixed size instead of their container's.
+vi.mock('recharts', async (original) => ({
+  ...(await original<typeof import('recharts')>()),
+  ResponsiveContainer: ({ children }: { children: ReactElement<{ width?: number; height?: number }> }) =>
+    cloneElement(children, { width: 800, height: 200 }),
+}));
+
+afterEach(cleanup);
+
+const FIGURES = { created: [], frtMedianSeconds: 600, csatScore: 80 } as unknown as DeskKpis;
+
+describe('<DeskCharts>', () => {
+  it('labels the days on the axes as people read them, not as "11-12"', async () => {
+    const get = vi.fn(() => Promise.resolve(FIGURES));
+    render(
+      <WithSession session={testSession({ get })}>
+        <DeskCharts from="2026-11-12" to="2026-11-14" />
+      </WithSession>,
+    );
+    expect((await screen.findAllByText('12 Nov')).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('14 Nov').length).toBeGreaterThan(0);
+    expect(screen.queryByText('11-12')).toBeNull();
+  });
+});
