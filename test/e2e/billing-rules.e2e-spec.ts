@@ -234,6 +234,19 @@ describe('billing rules', () => {
       }
     });
 
+    it('refuses an amount beyond the largest it takes, saying so in minor units', async () => {
+      const response = await pay({ amount: 1e13 + 1, method: 'card', reference: 'too-large' });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        {
+          field: 'amount',
+          problems: [
+            'amount must be at most 10000000000000 minor units (100,000,000,000.00 in a two-decimal currency)',
+          ],
+        },
+      ]);
+    });
+
     it('refuses allocations beyond the payment or beyond what is open, writing nothing', async () => {
       const before = await count('payments', accountId);
       const beyondPayment = await pay({

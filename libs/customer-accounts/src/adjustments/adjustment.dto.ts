@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { MAX_MINOR } from '../money/money';
+import { AT_MOST_MAX_MINOR, MAX_MINOR } from '../money/money';
 
 export const ADJUSTMENT_KINDS = ['credit_note', 'debit_note', 'refund'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
@@ -27,7 +27,7 @@ export class MakeAdjustmentDto {
   @ApiProperty({ example: 2500, description: 'Minor units, > 0' })
   @IsInt({ message: 'amount must be an integer amount in minor units (2500 = 25.00)' })
   @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_MINOR)
+  @Max(MAX_MINOR, AT_MOST_MAX_MINOR)
   amount!: number;
 
   @ApiPropertyOptional({ description: 'Must equal the account currency when given' })

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISO_DATE } from '../ledger/as-of.query';
-import { MAX_MINOR } from '../money/money';
+import { AT_MOST_MAX_MINOR, MAX_MINOR } from '../money/money';
 
 export class InvoiceLineDto {
   @ApiProperty({ example: 'Pro plan, November' })
@@ -34,7 +34,7 @@ export class InvoiceLineDto {
   @ApiProperty({ example: 12000, description: 'Minor units; negative for a discount line' })
   @IsInt({ message: 'lines.unitPrice must be an integer amount in minor units (12000 = 120.00)' })
   @Min(-MAX_MINOR)
-  @Max(MAX_MINOR)
+  @Max(MAX_MINOR, AT_MOST_MAX_MINOR)
   unitPrice!: number;
 }
 

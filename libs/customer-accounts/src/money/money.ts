@@ -48,3 +48,8 @@ export function lineAmount(quantity: string, unitPriceMinor: number): number {
  * two-decimal currency), far inside the exact integers of a JavaScript number and of bigint.
  */
 export const MAX_MINOR = 1e13;
+/** The refusal of a larger amount, in the units the API takes. */
+export const AT_MOST_MAX_MINOR = {
+  message:
+    '$property must be at most 10000000000000 minor units (100,000,000,000.00 in a two-decimal currency)',
+};

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_MINOR } from '../money/money';
+import { AT_MOST_MAX_MINOR, MAX_MINOR } from '../money/money';
 
 export const PAYMENT_METHODS = [
   'card',
@@ -36,7 +36,7 @@ export class AllocationDto {
   @ApiProperty({ example: 5000, description: 'Minor units, > 0' })
   @IsInt({ message: 'allocations.amount must be an integer amount in minor units' })
   @Min(1, { message: 'allocations.amount must be positive' })
-  @Max(MAX_MINOR)
+  @Max(MAX_MINOR, AT_MOST_MAX_MINOR)
   amount!: number;
 }
 
@@ -44,7 +44,7 @@ export class RecordPaymentDto {
   @ApiProperty({ example: 12000, description: 'Minor units (12000 = 120.00), > 0' })
   @IsInt({ message: 'amount must be an integer amount in minor units (12000 = 120.00)' })
   @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_MINOR)
+  @Max(MAX_MINOR, AT_MOST_MAX_MINOR)
   amount!: number;
 
   @ApiPropertyOptional({ description: 'Must equal the account currency when given' })
