@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import type { BillingContext, InvoiceSummary } from '../shared/api-types';
 import { fieldErrors } from '../shared/field-errors';
+import { label } from '../shared/format';
 import { formatMoney, parseAmount } from '../shared/money';
 import { LabelledOptions } from '../shared/labelled-options';
 
@@ -23,7 +24,8 @@ const ADJUSTMENT_REASONS = [
 interface FormProps {
   ticketId: string;
   billing: BillingContext;
-  onDone: () => void;
+  /** Sent; `notice` tells the agent what happens next when that is not obvious. */
+  onDone: (notice?: string) => void;
   onCancel: () => void;
 }
 
@@ -276,15 +278,22 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
             `More than the ${formatMoney(invoice.open, currency)} open on invoice ${invoice.number}; credit at most that, or credit the account without an invoice.`,
           );
         }
-        await api.post(`/api/accounts/${billing.account.id}/adjustments`, {
-          kind,
-          amount: minor,
-          reasonCode,
-          memo: memo.trim() || undefined,
-          invoiceId: invoiceId || undefined,
-          ticketId,
-        });
-        onDone();
+        const proposed = await api.post<{ status: string }>(
+          `/api/accounts/${billing.account.id}/adjustments`,
+          {
+            kind,
+            amount: minor,
+            reasonCode,
+            memo: memo.trim() || undefined,
+            invoiceId: invoiceId || undefined,
+            ticketId,
+          },
+        );
+        onDone(
+          proposed.status === 'pending_approval'
+            ? `The ${label(kind).toLowerCase()} of ${formatMoney(minor, currency)} waits for another supervisor's approval; the balance changes once it is approved.`
+            : undefined,
+        );
       }}
     >
       {(problems) => (

@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyConsoleStyles } from '../shared/test-styles';
 import { testSession, WithSession } from '../shared/test-session';
 import { BillingPanel } from './billing-panel';
@@ -72,5 +73,40 @@ describe('<BillingPanel> with large amounts', () => {
     const invoices = screen.getByRole('table', { name: 'Recent invoices' });
     expect(style(within(invoices).getByRole('cell', { name: 'INV-1990' })).whiteSpace).toBe('nowrap');
     expect(style(within(invoices).getByRole('cell', { name: '26 Oct 2026' })).whiteSpace).toBe('nowrap');
+  });
+});
+
+describe('<BillingPanel> after proposing an adjustment', () => {
+  function proposeWith(status: string) {
+    const post = vi.fn(() => Promise.resolve({ id: 'adj-1', status }));
+    render(
+      <WithSession session={testSession({ post })}>
+        <BillingPanel ticketId="t1" billing={testBilling()} onChanged={() => undefined} />
+      </WithSession>,
+    );
+    return post;
+  }
+
+  async function propose() {
+    await userEvent.click(screen.getByRole('button', { name: 'Propose adjustment' }));
+    await userEvent.type(screen.getByLabelText('Amount (USD)'), '5000');
+    await userEvent.click(screen.getByRole('button', { name: 'Propose adjustment' }));
+  }
+
+  it('says when it waits for another supervisor, since the balance does not move yet', async () => {
+    const post = proposeWith('pending_approval');
+    await propose();
+    expect(post).toHaveBeenCalledTimes(1);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      "The credit note of US$5,000.00 waits for another supervisor's approval; the balance changes once it is approved.",
+    );
+  });
+
+  it('says nothing more when it applied at once', async () => {
+    const post = proposeWith('approved');
+    await propose();
+    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    await screen.findByRole('button', { name: 'Record payment' });
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ interface Props {
 /** The linked account's position and recent documents, with the actions an agent takes from a ticket. */
 export function BillingPanel({ ticketId, billing, onChanged }: Props) {
   const [form, setForm] = useState<OpenForm>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   if (!billing) {
     return (
       <section className="panel billing-panel" aria-labelledby="billing-title">
@@ -32,8 +33,9 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
   const money = (minor: number) => (
     <span className="amount">{formatMoney(minor, billing.account.currency)}</span>
   );
-  const done = () => {
+  const done = (notice?: string) => {
     setForm(null);
+    setNotice(notice ?? null);
     onChanged();
   };
 
@@ -140,6 +142,11 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
         </ul>
       )}
 
+      {notice && form === null && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {form === null && (
         <div className="button-row">
           <button type="button" onClick={() => setForm({ kind: 'payment' })}>
