@@ -144,13 +144,8 @@ export function describeEntry(
         details: [ending ? `${duration} · ${ending}` : duration],
       };
     }
-    default: {
-      if (entry.type.endsWith('_changed') && 'from' in p) {
-        const field = label(entry.type.replace('ticket.', '').replace('_changed', ''));
-        return { kind: 'change', title: `${field}: ${fmt(p.from)} → ${fmt(p.to)}`, details: [`by ${who}`] };
-      }
+    default:
       return { kind: 'change', title: `${label(entry.type)} by ${who}`, details: [] };
-    }
   }
 }
 
@@ -173,7 +168,6 @@ function customerName(author: unknown): string {
   return typeof author === 'string' && author !== 'customer' ? author : 'Customer';
 }
 
-const fmt = (value: unknown): string => (Array.isArray(value) ? value.join(', ') || 'none' : str(value));
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(str) : []);
 
 /** Billing fields whose values are codes ("credit_note"), shown as words ("Credit note"). */
