@@ -1,4 +1,5 @@
-import { ImportHistoryUseCase, ProjectAbandonedImportsUseCase } from '@ledgerdesk/tickets';
+import { ImportHistoryUseCase, ProjectAbandonedImportsUseCase, SlaBreachQuery } from '@ledgerdesk/tickets';
+import { QueueMetricsQuery } from '@ledgerdesk/live';
 import { HistoryLine, minutesAfterNine as t, ndjson, uniquePrefix } from '../support/history-import';
 import { TestAgent, TestApp } from '../support/test-app';
 
@@ -98,6 +99,86 @@ describe('history import: deferred ticket projection', () => {
     expect(versions.get(keys[0])).toBe(2);
     expect(versions.get(keys[1])).toBe(1);
   });
+
+  it('keeps the placeholders of a running import out of lists, queue metrics, SLA views and the backlog', async () => {
+    const supervisor = await testApp.agent('supervisor');
+    const prefix = uniquePrefix('placeholder');
+    const keys = Array.from({ length: 7000 }, (_, n) => `${prefix}-${n}`);
+    // The customers wrote in 2025: as placeholders, they would be the longest-waiting customers.
+    const lines = keys.flatMap((key, n) => [
+      ticketLines(key, n)[0],
+      {
+        id: `${key}-asks`,
+        type: 'message',
+        ticket: key,
+        at: t(n + 1),
+        author: 'customer',
+        visibility: 'public',
+        body: 'Why was I charged twice?',
+      },
+    ]);
+    // Closed in the end, so that they do not crowd other test files' queues afterwards.
+    const closings = keys.map((key) => ({
+      id: `${key}-closed`,
+      type: 'ticket.closed',
+      ticket: key,
+      at: t(9000),
+    }));
+    // Every lane fills a batch (IMPORT_BATCH_SIZE lines) and writes it; then the file stalls.
+    let resume!: () => void;
+    const stalled = new Promise<void>((resolve) => (resume = resolve));
+    async function* stallingFile(): AsyncGenerator<string> {
+      yield ndjson(lines.slice(0, 13_000));
+      await stalled;
+      yield ndjson([...lines.slice(13_000), ...closings]);
+    }
+    const metrics = testApp.app.get(QueueMetricsQuery);
+    const before = await metrics.compute();
+    const backlog = async (): Promise<number> => {
+      const response = await testApp
+        .http()
+        .get('/api/kpis/desk?from=2025-03-01&to=2025-03-01')
+        .set('Authorization', supervisor.auth)
+        .expect(200);
+      return (response.body as { backlog: Record<string, number> }).backlog.new ?? 0;
+    };
+    const newBefore = await backlog();
+    const listed = async (): Promise<number> => {
+      const response = await testApp
+        .http()
+        .get(`/api/tickets?q=${prefix}&pageSize=1`)
+        .set('Authorization', supervisor.auth)
+        .expect(200);
+      return (response.body as { total: number }).total;
+    };
+
+    const importing = testApp.app.get(ImportHistoryUseCase).execute(stallingFile());
+    try {
+      let placeholders = 0;
+      for (let attempt = 0; attempt < 300 && placeholders < 5000; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        [{ placeholders }] = await testApp.dataSource.query<{ placeholders: number }[]>(
+          `SELECT count(*)::int AS placeholders FROM tickets WHERE external_key LIKE $1 AND placeholder`,
+          [`${prefix}-%`],
+        );
+      }
+      expect(placeholders).toBeGreaterThanOrEqual(5000);
+
+      expect(await listed()).toBe(0);
+      const during = await metrics.compute();
+      // Other test files write tickets meanwhile, but not thousands.
+      expect((during.open.byStatus.new ?? 0) - (before.open.byStatus.new ?? 0)).toBeLessThan(500);
+      expect(during.unassigned - before.unassigned).toBeLessThan(500);
+      expect(during.oldestWaiting?.number).toBe(before.oldestWaiting?.number);
+      const sla = await testApp.app.get(SlaBreachQuery).atRisk({ limit: 1000 });
+      expect(sla.breached.filter((ticket) => ticket.subject.includes(prefix))).toEqual([]);
+      expect((await backlog()) - newBefore).toBeLessThan(500);
+    } finally {
+      resume();
+    }
+    expect(await importing).toMatchObject({ imported: lines.length + closings.length, rejected: 0 });
+    expect(await listed()).toBe(keys.length);
+  }, 120_000);
 
   /** What the batches of an import commit before its process dies: a placeholder ticket, its events, its mark. */
   const leaveDiedImport = (key: string): Promise<string> =>

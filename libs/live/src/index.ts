@@ -6,3 +6,4 @@ export {
   LIVE_LISTENER_APPLICATION_NAME,
 } from './changes/committed-changes.listener';
 export { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
+export { QueueMetricsQuery } from './metrics/queue-metrics.query';

@@ -87,7 +87,7 @@ export class KpiQueries {
       [from, to],
     );
     const backlog = await this.dataSource.query<{ status: string; count: number }[]>(
-      `SELECT status, count(*)::int AS count FROM tickets WHERE status <> 'closed' GROUP BY status`,
+      `SELECT status, count(*)::int AS count FROM tickets WHERE status <> 'closed' AND NOT placeholder GROUP BY status`,
     );
     return {
       ...toFigures(sums),

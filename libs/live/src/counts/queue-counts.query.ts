@@ -61,7 +61,7 @@ export class QueueCountsQuery {
     >(
       `WITH open_groups AS (
          SELECT assignee_id, team_id, status, count(*)::int AS n
-           FROM tickets WHERE status = ANY($2::text[])
+           FROM tickets WHERE status = ANY($2::text[]) AND NOT placeholder
           GROUP BY assignee_id, team_id, status
        ), viewers AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(agent_id uuid, team_ids uuid[], sees_all boolean)

@@ -56,7 +56,7 @@ export class QueueMetricsQuery {
               END AS grouped_by,
               count(*)::int AS count, count(*) FILTER (WHERE t.assignee_id IS NULL)::int AS unassigned
          FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id
-        WHERE t.status = ANY($1::text[])
+        WHERE t.status = ANY($1::text[]) AND NOT t.placeholder
         GROUP BY GROUPING SETS ((t.status), (t.channel), (t.priority), (t.team_id, tm.name), ())`,
       [OPEN_STATUSES],
     );
@@ -87,7 +87,7 @@ export class QueueMetricsQuery {
     const [row] = await this.dataSource.query<
       { ticket_id: string; number: string; subject: string; waiting_since: Date }[]
     >(
-      `WITH waiting AS (SELECT id, number, subject FROM tickets WHERE status IN ('new', 'open')),
+      `WITH waiting AS (SELECT id, number, subject FROM tickets WHERE status IN ('new', 'open') AND NOT placeholder),
        answered AS (
          SELECT e.ticket_id, max(e.at) AS at
            FROM ticket_events e JOIN waiting w ON w.id = e.ticket_id

@@ -204,7 +204,7 @@ async function existingEvents(
 
 /**
  * Creates a placeholder for each ticket key not seen before (its `ticket.created` fills it in
- * whenever it arrives) and locks every ticket of the batch, in one pass in key order so that
+ * whenever it arrives; lists and queues leave it out until it is projected) and locks every ticket of the batch, in one pass in key order so that
  * concurrent imports cannot deadlock: the conflict branch locks an existing row without
  * rewriting it (`WHERE false`), the insert branch holds the new one. An existing ticket keeps
  * its number: the sequence is only drawn for new keys (a column default would be drawn, and
@@ -213,9 +213,9 @@ async function existingEvents(
 async function upsertAndLockTickets(manager: EntityManager, keys: string[]): Promise<Map<string, TicketRef>> {
   keys.sort();
   await manager.query(
-    `INSERT INTO tickets (number, external_key, subject, channel)
+    `INSERT INTO tickets (number, external_key, subject, channel, placeholder)
      SELECT coalesce((SELECT number FROM tickets WHERE external_key = k.key), nextval('ticket_number_seq')),
-            k.key, k.subject, 'api'
+            k.key, k.subject, 'api', true
        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(key, subject, n)
       ORDER BY k.n
      ON CONFLICT (external_key) DO UPDATE SET external_key = EXCLUDED.external_key WHERE false`,

@@ -45,7 +45,8 @@ export async function reprojectTickets(manager: EntityManager, tickets: readonly
             status = p.status, requester_email = p."requesterEmail", requester_phone = p."requesterPhone",
             requester_name = p."requesterName", assignee_id = p."assigneeId", team_id = p."teamId",
             customer_account_id = p."accountId", tags = p.tags, created_at = p."createdAt", updated_at = p."updatedAt",
-            solved_at = p."solvedAt", closed_at = p."closedAt", first_responded_at = p."firstRespondedAt"
+            solved_at = p."solvedAt", closed_at = p."closedAt", first_responded_at = p."firstRespondedAt",
+            placeholder = false
        FROM jsonb_to_recordset($1::jsonb) AS p(
               id uuid, subject text, channel text, category text, priority text, status text,
               "requesterEmail" text, "requesterPhone" text, "requesterName" text, "assigneeId" uuid,
@@ -54,11 +55,11 @@ export async function reprojectTickets(manager: EntityManager, tickets: readonly
       WHERE t.id = p.id
         AND (t.subject, t.channel, t.category, t.priority, t.status, t.requester_email, t.requester_phone,
              t.requester_name, t.assignee_id, t.team_id, t.customer_account_id, t.tags, t.created_at,
-             t.updated_at, t.solved_at, t.closed_at, t.first_responded_at)
+             t.updated_at, t.solved_at, t.closed_at, t.first_responded_at, t.placeholder)
             IS DISTINCT FROM
             (p.subject, p.channel, p.category, p.priority, p.status, p."requesterEmail", p."requesterPhone",
              p."requesterName", p."assigneeId", p."teamId", p."accountId", p.tags, p."createdAt",
-             p."updatedAt", p."solvedAt", p."closedAt", p."firstRespondedAt")`,
+             p."updatedAt", p."solvedAt", p."closedAt", p."firstRespondedAt", false)`,
     [JSON.stringify(projected)],
   );
 }

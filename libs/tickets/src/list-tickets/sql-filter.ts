@@ -21,6 +21,14 @@ export class SqlFilter {
   }
 }
 
+/**
+ * Leaves out the placeholders of an import still running (alias `t`): they are not tickets
+ * anyone can work on yet (migration 1764094300000).
+ */
+export function excludePlaceholders(filter: SqlFilter): void {
+  filter.add(() => 'NOT t.placeholder');
+}
+
 /** Keeps the tickets (alias `t`) the agent may see: see TicketAccess. */
 export function restrictToVisible(filter: SqlFilter, agent: AuthenticatedAgent | undefined): void {
   if (!agent || seesAllTickets(agent)) return;

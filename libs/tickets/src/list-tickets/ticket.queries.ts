@@ -8,7 +8,7 @@ import { ticketSla } from '../sla/sla-state';
 import { slaCondition } from '../sla/sla-filter';
 import { TicketPage, TicketView } from '../ticket.view';
 import { ListTicketsQuery } from './list-tickets.query';
-import { restrictToVisible, SqlFilter } from './sql-filter';
+import { excludePlaceholders, restrictToVisible, SqlFilter } from './sql-filter';
 
 interface TicketRow {
   id: string;
@@ -75,6 +75,7 @@ export class TicketQueries {
 
   async list(query: ListTicketsQuery, agent: AuthenticatedAgent): Promise<TicketPage> {
     const filter = new SqlFilter();
+    excludePlaceholders(filter);
     restrictToVisible(filter, agent);
     if (query.status?.length) filter.add((p) => `t.status = ANY(${p(query.status)}::text[])`);
     if (query.channel?.length) filter.add((p) => `t.channel = ANY(${p(query.channel)}::text[])`);

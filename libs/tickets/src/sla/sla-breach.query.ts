@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
-import { restrictToVisible, SqlFilter } from '../list-tickets/sql-filter';
+import { excludePlaceholders, restrictToVisible, SqlFilter } from '../list-tickets/sql-filter';
 import { Priority, SlaAtRisk, SlaTargetName, SlaTicketRef } from '@ledgerdesk/contracts';
 import { formatTicketNumber } from '../ticket-number';
 import { SlaFilter, slaCondition } from './sla-filter';
@@ -37,6 +37,7 @@ export class SlaBreachQuery {
   async atRisk(options: { limit?: number; visibleTo?: AuthenticatedAgent } = {}): Promise<SlaAtRisk> {
     const limit = Math.max(1, Math.min(Math.trunc(options.limit ?? SLA_AT_RISK_DEFAULT_LIMIT), 1000));
     const visible = new SqlFilter();
+    excludePlaceholders(visible);
     restrictToVisible(visible, options.visibleTo);
     let window: string | undefined;
     const windowParam = (): string => (window ??= visible.param(this.config.slaDueSoonMinutes));
@@ -94,6 +95,7 @@ export class SlaBreachQuery {
   private atRiskFilter(visibleTo: AuthenticatedAgent | undefined): SqlFilter {
     const filter = new SqlFilter();
     filter.add((p) => slaCondition('at_risk', () => p(this.config.slaDueSoonMinutes)));
+    excludePlaceholders(filter);
     restrictToVisible(filter, visibleTo);
     return filter;
   }
