@@ -52,6 +52,21 @@ function generate(rand: () => number, agents: TestAgent[], tickets: number): Gen
         requester: { email: `${key}@customer.example` },
       },
     ];
+    if (lines[0].channel === 'phone' && rand() < 0.5) {
+      // The call that led to the ticket, logged with its real start before the ticket's creation.
+      const started = clock - (5 + Math.floor(rand() * 20)) * 60_000;
+      lines.push({
+        id: id(),
+        type: 'call',
+        ticket: key,
+        at: iso(started),
+        agent: pick(agents).email,
+        direction: 'inbound',
+        endedAt: iso(started + 4 * 60_000),
+        holdSeconds: 0,
+        wrapUpSeconds: 30,
+      });
+    }
     let solved = false;
     const steps = Math.floor(rand() * 9);
     for (let s = 0; s < steps; s += 1) {
@@ -163,11 +178,12 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
   const secs = (from: number, to: number) => Math.round((to - from) / 1000);
   for (const ticket of tickets) {
     const lines = [...ticket.lines].sort((a, b) => time(a) - time(b));
-    const created = time(lines[0]);
+    const created = time(lines.find((l) => l.type === 'ticket.created') ?? lines[0]);
     const isContact = (l: HistoryLine) =>
       l.type === 'call' || (l.type === 'message' && l.author === 'agent' && l.visibility === 'public');
-    const contacts = lines.filter((l) => isContact(l) && time(l) >= created);
-    if (contacts[0]) of(contacts[0].agent).frt.push(secs(created, time(contacts[0])));
+    const contacts = lines.filter(isContact);
+    const firstResponse = contacts.find((l) => time(l) >= created);
+    if (firstResponse) of(firstResponse.agent).frt.push(secs(created, time(firstResponse)));
     const reopenIndexes = lines.map((l, i) => (l.type === 'ticket.reopened' ? i : -1)).filter((i) => i >= 0);
     const lastReopen = reopenIndexes.length ? reopenIndexes[reopenIndexes.length - 1] : -1;
     const resolution = lines.find((l, i) => i > lastReopen && l.type === 'ticket.solved');

@@ -3,6 +3,7 @@ import { HistoryLine, uniquePrefix } from '../support/history-import';
 import { importHistory, startWorker, waitForKpis } from '../support/kpi';
 import { createAccount } from '../support/billing';
 import { TestAgent, TestApp } from '../support/test-app';
+import { createTicket, expectFieldError, patchTicket, UUID_NOBODY_HAS } from '../support/tickets';
 
 /**
  * Worked examples of every definition, through the real path: history import → outbox →
@@ -293,5 +294,46 @@ describe('KPI engine: worked examples', () => {
       .get('/api/kpis/agents?from=yesterday&to=2019-03-01')
       .set('authorization', supervisor.auth)
       .expect(400);
+  });
+
+  it('counts the call that led to a ticket as a contact, though it started before the ticket was created', async () => {
+    // The live phone workflow: take the call, open the ticket, log the call with its real start.
+    const ticket = await createTicket(testApp, supervisor, { channel: 'phone', subject: 'Why two charges?' });
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    await testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/calls`)
+      .set('authorization', supervisor.auth)
+      .send({ direction: 'inbound', startedAt: minutesAgo(10), endedAt: minutesAgo(5) })
+      .expect(201);
+    await testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/messages`)
+      .set('authorization', supervisor.auth)
+      .send({ kind: 'reply', body: 'As promised on the phone: the second charge is refunded.' })
+      .expect(201);
+    await patchTicket(testApp, supervisor, ticket.id, { status: 'solved' }).expect(200);
+    await waitForKpis(testApp.dataSource);
+    const explained = await testApp
+      .http()
+      .get(`/api/kpis/tickets/${ticket.id}`)
+      .set('authorization', supervisor.auth)
+      .expect(200);
+    // Two contacts before the resolution: not a first contact resolution.
+    expect(explained.body.facts).toMatchObject({ agentContacts: 2, contactsBeforeResolution: 2, fcr: false });
+  });
+
+  it('names the parameter of an impossible date or a too long period, and 404s an unknown agent', async () => {
+    const get = (path: string) => testApp.http().get(path).set('authorization', supervisor.auth);
+    // 30 February used to roll over in the check and then fail in PostgreSQL: a 500.
+    expectFieldError(await get('/api/kpis/agents?from=2019-02-30&to=2019-03-05').expect(400), 'from');
+    expectFieldError(await get('/api/kpis/desk?from=2019-02-01&to=2019-02-29').expect(400), 'to');
+    expectFieldError(
+      await get(`/api/kpis/agents/${bo.id}/daily?from=2019-02-01&to=2019-02-31`).expect(400),
+      'to',
+    );
+    const tooLong = await get('/api/kpis/agents?from=2010-01-01&to=2019-01-01').expect(422);
+    expect(tooLong.body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+    await get(`/api/kpis/agents/${UUID_NOBODY_HAS}/daily${period}`).expect(404);
   });
 });

@@ -139,6 +139,20 @@ describe('KPI definitions, worked examples', () => {
       expect(only(contributions, 'fcr')).toEqual([]);
     });
 
+    it('counts a call logged before the ticket was created (the call that led to it) as a contact', () => {
+      // The agent takes the call at 08:50, opens the ticket at 09:00, replies at 10:00, solves.
+      const call = event('call', '2026-03-02T08:50:00Z', byAgent(ADA), {
+        endedAt: '2026-03-02T08:58:00Z',
+        wrapUpSeconds: 30,
+      });
+      const { facts, contributions } = compute([call, ...log()]);
+      expect(facts).toMatchObject({ agentContacts: 2, contactsBeforeResolution: 2, fcr: false });
+      expect(only(contributions, 'contact')).toHaveLength(2);
+      // The first response is still the first contact after creation: the reply, 1 h.
+      expect(facts.firstResponse).toMatchObject({ seconds: 3600, agentId: ADA });
+      expect(facts.handleSeconds).toBe(8 * 60 + 30);
+    });
+
     it('survives a repeat contact after the window', () => {
       const late = { ticketId: 't3', createdAt: at('2026-03-09T10:05:01Z') };
       expect(compute(log(), [late]).facts.fcr).toBe(true);

@@ -186,11 +186,13 @@ export function computeTicketKpis(
         break;
       }
     }
-    if (isAgentContact(event) && event.at >= createdAt) {
+    if (isAgentContact(event)) {
       const agentId = agentOf(event);
+      // Every contact counts, also one logged before the ticket's creation time (a phone call
+      // that led to the ticket); only the first response must come after the creation.
       contactTimes.push(event.at);
       add({ kind: 'contact', eventId: event.id, agentId, day: dayOf(event.at), dimension: basics.channel });
-      if (!firstResponse) {
+      if (!firstResponse && event.at >= createdAt) {
         firstResponse = { at: event.at, seconds: seconds(createdAt, event.at), agentId, eventId: event.id };
         add({
           kind: 'first_response',

@@ -2,6 +2,7 @@ import {
   Controller,
   ForbiddenException,
   Get,
+  NotFoundException,
   Headers,
   Param,
   Query,
@@ -13,7 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent, Roles } from '@ledgerdesk/agents';
 import { ParseIdPipe } from '@ledgerdesk/shared';
 import { TicketAccess } from '@ledgerdesk/tickets';
-import { Matches } from 'class-validator';
+import { IsISO8601, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AgentKpiTargets } from '../targets/kpi-target.dto';
 import { KpiTargetsQuery } from '../targets/kpi-targets.query';
@@ -27,10 +28,12 @@ const MAX_DAYS = 3 * 366;
 export class KpiPeriod {
   @ApiProperty({ example: '2026-11-01', description: 'First day, inclusive, in DESK_TIMEZONE' })
   @Matches(ISO_DATE, { message: 'from must be a date like 2026-11-01' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
   from!: string;
 
   @ApiProperty({ example: '2026-11-30', description: 'Last day, inclusive' })
   @Matches(ISO_DATE, { message: 'to must be a date like 2026-11-30' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
   to!: string;
 }
 
@@ -38,15 +41,19 @@ interface ReplyLike {
   header(name: string, value: string): unknown;
 }
 
+/** from and to are real dates (the DTO checks them); here they must make a period. */
 function checkPeriod(period: KpiPeriod): void {
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
-  if (Number.isNaN(days)) throw new UnprocessableEntityException('from and to must be real calendar dates');
   if (days < 0)
     throw new UnprocessableEntityException({
       message: 'to must not be before from',
       details: [{ field: 'to', problems: ['before from'] }],
     });
-  if (days > MAX_DAYS) throw new UnprocessableEntityException(`A period is at most ${MAX_DAYS} days`);
+  if (days > MAX_DAYS)
+    throw new UnprocessableEntityException({
+      message: `A period is at most ${MAX_DAYS} days: to must be within ${MAX_DAYS} days after from`,
+      details: [{ field: 'to', problems: [`more than ${MAX_DAYS} days after from`] }],
+    });
 }
 
 @ApiTags('kpis')
@@ -104,6 +111,8 @@ export class KpiController {
     if (agent.role === 'agent' && agent.id !== agentId) {
       throw new ForbiddenException('Agents can read only their own KPIs');
     }
+    const [known] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
+    if (!known) throw new NotFoundException(`No agent with id ${agentId}`);
     const days = await this.queries.agentDaily(agentId, period.from, period.to);
     return { agentId, from: period.from, to: period.to, timezone: this.queries.timeZone, days };
   }
