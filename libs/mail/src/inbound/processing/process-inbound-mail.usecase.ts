@@ -173,11 +173,12 @@ export class ProcessInboundMailUseCase {
       this.logger.log(`mail ${mail.id} ignored: ${ignoredBecause}`);
       return { id: mail.id, status: 'ignored', reason: ignoredBecause, facts, keepsMessageId: !duplicate };
     }
-    const body = customerBody(parsed);
+    const thread = threads.threadOf(facts);
+    const body = customerBody(parsed, { reply: thread !== undefined });
     const delivered = await this.deliver(
       manager,
       batch,
-      threads.threadOf(facts),
+      thread,
       mail.id,
       facts.from!,
       facts,

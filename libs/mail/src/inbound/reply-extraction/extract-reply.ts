@@ -128,6 +128,26 @@ export function splitReply(text: string): SplitReply {
   return { reply: collapsed.join('\n').trim(), trimmed: trimmed || kept.length < cut };
 }
 
+/**
+ * A first message as it was written, but for a mobile footer ("Sent from my iPhone") on its
+ * last line: nothing else is cut, since what follows a separator or a signature marker in a new
+ * message (a forwarded invoice, pasted bank details) is part of what the customer asks about.
+ */
+export function withoutMobileFooter(text: string): SplitReply {
+  const lines = normalise(text);
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === '') end -= 1;
+  if (end === 0 || !MOBILE_FOOTER.test(lines[end - 1]))
+    return { reply: lines.join('\n').trim(), trimmed: false };
+  return {
+    reply: lines
+      .slice(0, end - 1)
+      .join('\n')
+      .trim(),
+    trimmed: true,
+  };
+}
+
 export function extractReply(text: string): string {
   return splitReply(text).reply;
 }
