@@ -574,6 +574,22 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
         '--b\r\nContent-Type: text/plain\r\n\r\nFailed.\r\n--b--',
       ],
       ['billing@desk.example', { Subject: 'Re: [LD-1] loop', 'Content-Type': 'text/plain' }, 'Our own mail.'],
+      [
+        customer('outlook-de'),
+        { Subject: 'Automatische Antwort: Re: Rechnung', 'Content-Type': 'text/plain' },
+        'Ich bin nicht im Büro.',
+      ],
+      [
+        customer('news'),
+        { Subject: 'Our November news', 'List-Id': '<news.vendor.example>', 'Content-Type': 'text/plain' },
+        'News.',
+      ],
+      [
+        customer('loop'),
+        { Subject: 'Re: hello', 'X-Loop': 'billing@desk.example', 'Content-Type': 'text/plain' },
+        'Loop.',
+      ],
+      ['no-reply@vendor.example', { Subject: 'Your receipt', 'Content-Type': 'text/plain' }, 'Receipt.'],
     ];
     for (const [from, headers, body] of cases) {
       const row = await processed(await sendRaw(from, headers, body));
@@ -582,6 +598,24 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     }
     const countAfter = (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM tickets`))[0].n;
     expect(countAfter).toBe(countBefore);
+  });
+
+  it('opens a web form relay’s ticket for the person in Reply-To, and threads that person’s replies', async () => {
+    const person = customer('kim');
+    const row = await processed(
+      await sendRaw(
+        'Billing form <noreply@forms.customer.example>',
+        {
+          Subject: 'Web form: refund request',
+          'Reply-To': `Kim Lee <${person}>`,
+          'Content-Type': 'text/plain; charset=utf-8',
+        },
+        'Please refund invoice 1042.',
+      ),
+    );
+    expect(row).toMatchObject({ status: 'processed', status_reason: 'new ticket' });
+    const opened = await ticket(row.ticket_id!);
+    expect(opened).toMatchObject({ requester_email: person, requester_name: 'Kim Lee' });
   });
 
   it('refuses a message over MAIL_MAX_BYTES with SMTP 552 and stores nothing', async () => {

@@ -8,6 +8,9 @@ export interface InboundMailFacts {
   references: string[];
   from: string | null;
   fromName: string | null;
+  /** Where the sender asks answers to go (a web form relay names the person here). */
+  replyTo: string | null;
+  replyToName: string | null;
   to: string[];
   subject: string;
   contentType: string;
@@ -40,7 +43,13 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
 export function mailFacts(parsed: ParsedMail): InboundMailFacts {
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
+  // mailparser folds some headers into one structured value (List-Id, List-Unsubscribe, … into
+  // `list`): keep each as its raw line too, so the classifier can see it.
+  for (const { key, line } of parsed.headerLines) {
+    if (!headers.has(key)) headers.set(key, withoutNul(line.slice(line.indexOf(':') + 1).trim()));
+  }
   const [from] = addresses(parsed.from);
+  const [replyTo] = addresses(parsed.replyTo);
   const ids = (value: string | string[] | undefined): string[] => messageIds(value).map(withoutNul);
   const references = ids(parsed.references);
   return {
@@ -49,6 +58,8 @@ export function mailFacts(parsed: ParsedMail): InboundMailFacts {
     references,
     from: from?.address ?? null,
     fromName: from?.name || null,
+    replyTo: replyTo?.address ?? null,
+    replyToName: replyTo?.name || null,
     to: [...addresses(parsed.to), ...addresses(parsed.cc)].map((entry) => entry.address),
     subject: withoutNul(parsed.subject ?? '').trim(),
     contentType: headers.get('content-type') ?? 'text/plain',

@@ -180,7 +180,7 @@ export class ProcessInboundMailUseCase {
       batch,
       thread,
       mail.id,
-      facts.from!,
+      this.customerOf(facts),
       facts,
       body,
     );
@@ -201,16 +201,17 @@ export class ProcessInboundMailUseCase {
     batch: Batch,
     thread: Thread | undefined,
     mailId: string,
-    sender: string,
+    customer: { email: string; name: string | null },
     facts: InboundMailFacts,
     body: MessageBody,
   ): Promise<Delivered> {
+    const sender = customer.email;
     const open = async (extra: Partial<CustomerTicketCommand>, reason: string): Promise<Delivered> => {
       const opened = await batch.open(manager, {
         channel: 'email',
         subject: withoutReplyPrefixes(facts.subject) || '(no subject)',
         body,
-        requester: { email: sender, name: facts.fromName },
+        requester: { email: sender, name: customer.name },
         ...extra,
       });
       const ticket = { id: opened.ticketId, number: undefined, requesterEmail: sender, accountId: null };
@@ -274,6 +275,17 @@ export class ProcessInboundMailUseCase {
   }
 
   /** The thread-hijack guard: the requester, or a verified contact of the ticket's account. */
+  /** The person to answer: Reply-To when the message names one (not the desk), else From. */
+  private customerOf(facts: InboundMailFacts): { email: string; name: string | null } {
+    if (facts.replyTo && facts.replyTo !== this.config.deskEmail) {
+      return {
+        email: facts.replyTo,
+        name: facts.replyToName ?? (facts.replyTo === facts.from ? facts.fromName : null),
+      };
+    }
+    return { email: facts.from!, name: facts.fromName };
+  }
+
   private async mayWriteOn(manager: EntityManager, ticket: ThreadTicket, sender: string): Promise<boolean> {
     if (ticket.requesterEmail && ticket.requesterEmail.toLowerCase() === sender) return true;
     if (!ticket.accountId || !this.accounts) return false;
