@@ -5,6 +5,10 @@ describe('outbound mail headers', () => {
     expect(replySubject('Charged twice', ticketToken('LD', 1042))).toBe('Re: Charged twice [LD-1042]');
     expect(replySubject('RE: Re: Charged twice [LD-1042]', '[LD-1042]')).toBe('Re: Charged twice [LD-1042]');
     expect(replySubject('  ', '[LD-7]')).toBe('Re: (no subject) [LD-7]');
+    // The customer's own references stay.
+    expect(replySubject('Wrong amount on [INV-1042] – Müller GmbH', '[LD-1486]')).toBe(
+      'Re: Wrong amount on [INV-1042] – Müller GmbH [LD-1486]',
+    );
   });
 
   it('mints Message-IDs on the desk domain', () => {

@@ -42,8 +42,13 @@ export const ticketToken = (prefix: string, number: string | number): string => 
 
 /** `Re: <subject> [LD-1042]`, without stacking `Re:` prefixes or tokens. */
 export function replySubject(subject: string, token: string): string {
+  // Only the desk's own tokens go: a customer's "[INV-1042]" is part of the subject.
+  const prefix = /^\[(.+)-\d+\]$/.exec(token)?.[1];
+  const deskTokens = prefix
+    ? new RegExp(`\\[${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+\\]`, 'gi')
+    : /(?!)/g;
   const bare = subject
-    .replace(/\[[A-Z]{1,6}-\d+\]/g, '')
+    .replace(deskTokens, '')
     .replace(/^\s*((re|aw|sv|antw|réf|fw|fwd)\s*:\s*)+/i, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -124,6 +124,11 @@ export function splitReply(text: string): SplitReply {
     if (line === '' && collapsed.at(-1) === '') continue;
     collapsed.push(line);
   }
+  // A rule drawn above the cut quote (Outlook's <hr> as text: a line of dashes) belongs to it.
+  if (cut < lines.length) {
+    while (collapsed.length > 0 && /^\s*([-_=]{10,}|)\s*$/.test(collapsed[collapsed.length - 1]))
+      collapsed.pop();
+  }
   const trimmed = cut < lines.length && lines.slice(cut).some((line) => line.trim() !== '');
   return { reply: collapsed.join('\n').trim(), trimmed: trimmed || kept.length < cut };
 }
