@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createTransport } from 'nodemailer';
 import { TestAgent } from '../support/test-app';
 import { createTicket, TicketBody } from '../support/tickets';
 import {
@@ -111,6 +112,74 @@ describe('outbound email', () => {
       [ticket.id],
     );
     expect(`<${stored.message_id}>`).toBe(sent.messageId);
+  });
+
+  it('marks a reply that bounced and shows the report on its ticket, but not for a delay notice', async () => {
+    const email = customer();
+    const ticket = await createTicket(run.testApp, agent, { requester: { email } });
+    await reply(ticket, 'Your refund is on its way.');
+    const [sent] = await waitForMailTo(run.sink, email, 1);
+    const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: run.worker.get(InboundSmtpListener).port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const report = (reportId: string, action: 'failed' | 'delayed', diagnostic: string): string =>
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
+        'To: billing@desk.example',
+        `Subject: ${action === 'failed' ? 'Undelivered Mail Returned to Sender' : 'Delayed Mail (still being retried)'}`,
+        `Message-ID: <${reportId}>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'This is the mail system at host mx.customer.example.',
+        '--b',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.customer.example',
+        '',
+        `Final-Recipient: rfc822; ${email}`,
+        `Action: ${action}`,
+        'Status: 5.1.1',
+        `Diagnostic-Code: smtp; ${diagnostic}`,
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: Billing Desk <billing@desk.example>',
+        `To: ${email}`,
+        `Message-ID: ${sent.messageId}`,
+        '--b--',
+        '',
+      ].join('\r\n');
+    const send = async (raw: string): Promise<void> => {
+      await transport.sendMail({ envelope: { from: '', to: ['billing@desk.example'] }, raw });
+    };
+    try {
+      const delayId = `${randomUUID()}@mx.customer.example`;
+      await send(report(delayId, 'delayed', '451 4.2.0 mailbox busy'));
+      expect(await filedMail(run, delayId)).toMatchObject({ status: 'ignored', ticket_id: null });
+      expect((await ticketMail(ticket)).map((row) => row.status)).toEqual(['sent']);
+
+      const bounceId = `${randomUUID()}@mx.customer.example`;
+      await send(report(bounceId, 'failed', '550 5.1.1 Recipient address rejected: User unknown'));
+      expect(await filedMail(run, bounceId)).toMatchObject({ status: 'ignored', ticket_id: ticket.id });
+    } finally {
+      transport.close();
+    }
+    const rows = await ticketMail(ticket);
+    expect(rows.find((row) => row.direction === 'outbound')).toMatchObject({
+      status: 'bounced',
+      statusReason: 'not delivered: 550 5.1.1 Recipient address rejected: User unknown',
+    });
+    expect(rows.find((row) => row.direction === 'inbound')?.statusReason).toMatch(
+      /^delivery failure report of mail /,
+    );
   });
 
   it('does not email internal notes', async () => {

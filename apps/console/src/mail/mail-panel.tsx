@@ -89,7 +89,10 @@ export function MailPanel({ ticketId, version }: { ticketId: string; version: st
       ) : (
         <ul className="mail-list">
           {mail.data.map((item) => (
-            <li key={item.id} className={item.status === 'failed' ? 'bad' : undefined}>
+            <li
+              key={item.id}
+              className={item.status === 'failed' || item.status === 'bounced' ? 'bad' : undefined}
+            >
               <strong>{item.direction === 'inbound' ? 'Received' : label(item.kind ?? 'email')}</strong>{' '}
               <Time at={item.sentAt ?? item.createdAt} /> · {label(item.status)}
               {item.direction === 'outbound' && item.attempts > 1 && ` after ${item.attempts} attempts`}

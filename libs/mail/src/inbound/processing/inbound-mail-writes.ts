@@ -1,3 +1,4 @@
+import { DeliveryFailure } from './delivery-failures';
 import { Attachment } from 'mailparser';
 import { EntityManager } from 'typeorm';
 import { InboundMailFacts, withoutNul } from './parsed-mail';
@@ -14,6 +15,8 @@ export interface FiledMail {
   keepsMessageId?: boolean;
   retrySeconds?: number;
   attachments?: Attachment[];
+  /** An ignored report that mail the desk sent could not be delivered. */
+  deliveryFailure?: DeliveryFailure;
 }
 
 /** Every message of a batch: status, reason, ticket and headers, in one statement. */

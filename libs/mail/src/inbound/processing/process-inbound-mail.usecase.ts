@@ -17,6 +17,7 @@ import {
   SurveyReplyHandler,
 } from '../survey-replies/survey-reply.port';
 import { customerBody } from './customer-body';
+import { deliveryFailureOf, recordDeliveryFailures } from './delivery-failures';
 import { FiledMail, recordFiledMail, storeAttachments } from './inbound-mail-writes';
 import { InboundThreads, Thread, ThreadTicket } from './inbound-threads';
 import { InboundMailFacts, mailFacts, withoutReplyPrefixes } from './parsed-mail';
@@ -150,6 +151,12 @@ export class ProcessInboundMailUseCase {
     }
     await batch.flush(manager);
     await recordFiledMail(manager, filed);
+    await recordDeliveryFailures(
+      manager,
+      filed.flatMap((mail) =>
+        mail.deliveryFailure ? [{ mailId: mail.id, failure: mail.deliveryFailure }] : [],
+      ),
+    );
     await storeAttachments(manager, filed);
     return mails.length;
   }
@@ -171,7 +178,14 @@ export class ProcessInboundMailUseCase {
       automaticMailReason({ ...facts, envelopeFrom: mail.envelope_from });
     if (ignoredBecause) {
       this.logger.log(`mail ${mail.id} ignored: ${ignoredBecause}`);
-      return { id: mail.id, status: 'ignored', reason: ignoredBecause, facts, keepsMessageId: !duplicate };
+      return {
+        id: mail.id,
+        status: 'ignored',
+        reason: ignoredBecause,
+        facts,
+        keepsMessageId: !duplicate,
+        deliveryFailure: duplicate ? undefined : deliveryFailureOf(parsed, facts, mail.envelope_from),
+      };
     }
     const thread = threads.threadOf(facts);
     const body = customerBody(parsed, { reply: thread !== undefined });
