@@ -211,6 +211,21 @@ describe('CSAT surveys', () => {
       expect(await ticketStatus(ticket.id)).toBe('solved');
     });
 
+    it('does not take "1 more question: …" as a rating 1: the question is attached for an agent and a clarification sent', async () => {
+      const { ticket, email, survey } = await solvedWithSurvey();
+      const question = '1 more question: why is there still a late fee on my account?';
+      const mail = await filedMail(run, await replyByMail(run, survey, email, question));
+      expect(mail).toMatchObject({
+        ticket_id: ticket.id,
+        status_reason: 'survey answer without a rating: attached; clarification sent',
+      });
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
+        'Please refund one of the two charges.',
+        question,
+      ]);
+    });
+
     it('ignores an out-of-office auto-reply to the survey: no message, no clarification, no loop', async () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       const mail = await filedMail(

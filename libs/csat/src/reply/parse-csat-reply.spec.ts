@@ -21,13 +21,13 @@ describe('parseCsatReply', () => {
     ['⭐️⭐️⭐️⭐️⭐️ best desk ever', 5, 'best desk ever'],
     ['★★ slow', 2, 'slow'],
     ['excellent', 5, undefined],
-    ['Excellent service, thank you', 5, 'service, thank you'],
+    ['Excellent service, thank you', 5, 'Excellent service, thank you'],
     ['terrible', 1, undefined],
     ['Terrible. Nobody called me back.', 1, 'Nobody called me back.'],
     ['Great!', 5, undefined],
     ['good', 4, undefined],
     ['Very good, merci', 4, 'merci'],
-    ['not good at all', 2, 'at all'],
+    ['not good at all', 2, undefined],
     ['not bad', 3, undefined],
     ['ok', 3, undefined],
     ['Sehr gut', 4, undefined],
@@ -35,14 +35,21 @@ describe('parseCsatReply', () => {
     ['schlecht', 2, undefined],
     ['Très bien, merci beaucoup', 4, 'merci beaucoup'],
     ['parfait', 5, undefined],
-    ['excelente servicio', 5, 'servicio'],
+    ['excelente servicio', 5, 'excelente servicio'],
     ['pésimo', 1, undefined],
     ['uitstekend', 5, undefined],
-    ['ottimo lavoro', 5, 'lavoro'],
+    ['ottimo lavoro', 5, 'ottimo lavoro'],
     ['Rating: 4', 4, undefined],
     ['Note : 2 - trop lent', 2, 'trop lent'],
     ['5\nThe agent was very patient.\nThanks!', 5, 'The agent was very patient.\nThanks!'],
     ['4\n\n> On Tue, Billing desk wrote:\n> How did we do?', 4, undefined],
+    ['5!', 5, undefined],
+    ['4/5 stars', 4, undefined],
+    ['3 of 5 - slow but sorted', 3, 'slow but sorted'],
+    // A rating word said of the service keeps the whole sentence as the comment.
+    ['Great service!!', 5, 'Great service!!'],
+    ['Terrible customer service, nobody called back', 1, 'Terrible customer service, nobody called back'],
+    ['Super!', 5, undefined],
   ])('%j → %d', (text, rating, comment) => {
     expect(parseCsatReply(text)).toEqual(comment === undefined ? { rating } : { rating, comment });
   });
@@ -61,6 +68,21 @@ describe('parseCsatReply', () => {
     ['goodbye'],
     ['> 5\n> quoted only'],
     ['Wann kommt die Gutschrift?'],
+    // Another scale than 1–5: no rating, the customer is asked again.
+    ['5/10'],
+    ['5 / 10'],
+    ['5 out of 10 - the refund took too long'],
+    ['3 of 10'],
+    ['4 von 10'],
+    ['5/50'],
+    // A leading digit in a sentence is no rating.
+    ['1 more question: why is there still a late fee on my account?'],
+    ['2 invoices are still open'],
+    // An intensifier or a rating word opening an ordinary sentence.
+    ['Super annoyed, the refund has still not arrived.'],
+    ['Good luck getting through to billing'],
+    ['Bad news: the refund bounced'],
+    ['Fine print says otherwise'],
   ])('%j is not a rating', (text) => {
     expect(parseCsatReply(text)).toBeUndefined();
   });

@@ -90,6 +90,7 @@ const RATING_WORDS: Record<number, string[]> = {
     'poor',
     'bad',
     'not good',
+    'not good at all',
     'not great',
     'disappointing',
     'disappointed',
@@ -144,13 +145,31 @@ const PHRASES = Object.entries(RATING_WORDS)
 /** "Rating: 4", "Note : 4", "Bewertung 4" — a label in front of the rating. */
 const LABEL =
   /^(?:my\s+)?(?:rating|score|grade|note|bewertung|puntuación|puntuacion|calificación|valutazione|cijfer|nota)\s*[:=-]?\s*/i;
-/** "4/5", "4 / 5", "4 out of 5", "4 von 5", "4 sur 5", "4 de 5", "4 su 5", "4 uit 5", "4 of 5". */
-const OUT_OF_FIVE = /^([1-5])\s*(?:\/|out\s+of|von|sur|de|su|uit|of)\s*5(?![\d.,]\d)/i;
+/**
+ * "4/5", "4 / 5", "4 out of 5", "4 von 5", "4 sur 5", "4 de 5", "4 su 5", "4 uit 5", "4 of 5" —
+ * out of 5 exactly, not "5/50" or "4 of 5.5".
+ */
+const OUT_OF_FIVE = /^([1-5])\s*(?:\/|out\s+of|von|sur|de|su|uit|of)\s*5(?!\d|[.,]\d)/i;
 /** A bare digit 1–5, not part of a longer number ("45", "4.5", "1st"). */
 const DIGIT = /^([1-5])(?![\d.,]?\d)(?![a-z])/i;
+/**
+ * What may follow a bare digit for it to be a rating: nothing, or punctuation that ends it
+ * ("4 - thanks", "2. The refund…", "5!"). Not a word ("1 more question"), and not another scale
+ * ("5/10", "5 out of 10", "3 of 10": no rating, the customer is asked again).
+ */
+const DIGIT_END = /^\s*(?:$|[-–—:.,;!)])/;
 const STARS = /^([⭐★🌟]\uFE0F?\s*){1,5}(?![⭐★🌟])/u;
-const STAR_WORD = /^(?:stars?|sterne?|étoiles?|estrellas?|sterren|stelle|estrelas?)\b/i;
+const STAR_WORD = /^(?:stars?|sterne?|étoiles?|estrellas?|sterren|stelle|estrelas?)(?![\p{L}\p{N}])/iu;
 const SEPARATORS = /^[\s\-–—:.,;!)(/|*~]+/;
+/** What may follow a rating word for the word alone to be the rating ("Great!", "Terrible. Nobody…"). */
+const WORD_END = /^\s*(?:$|[-–—:.,;!])/;
+/**
+ * What a rating word may be said of inside a sentence ("Great service!!", "ottimo lavoro"): then
+ * the sentence is a rating, kept whole as the comment. Any other word after it ("Super annoyed,
+ * …", "Good luck …") leaves the reply unread.
+ */
+const RATED_THING =
+  /^\s+(?:customer\s+)?(?:service|support|help|job|work|experience|response|answers?|agent|team|communication|assistance|servicio|atención|atencion|trabajo|ayuda|servizio|lavoro|aiuto|assistenza|serviço|servico|atendimento|trabalho|ajuda|travail|aide|accueil|arbeit|hilfe|beratung|kundenservice|unterstützung|dienst|dienstverlening|hulp|werk|klantenservice|obsługa|pomoc|praca)(?![\p{L}\p{N}])/iu;
 
 /** Openings that start with a rating word but are not a rating. */
 const NOT_A_RATING = /^(good\s+(morning|afternoon|evening|day|night)|bom\s+dia|ok(ay)?\s+so\b|fine\s+print)/i;
@@ -173,10 +192,14 @@ function ratingWordAt(head: string): { rating: number; length: number } | undefi
 }
 
 /**
- * Understands the new text of an email reply to a CSAT survey: a digit 1–5 ("4", "4/5",
- * "5 - great"), stars ("⭐⭐⭐⭐"), or a rating word in English, German, French, Spanish, Dutch,
- * Italian or Portuguese ("excellent", "terrible", "sehr gut"). The rating must open the reply;
- * whatever follows it is the comment. Quoted lines (`>`) are ignored. Anything else: undefined.
+ * Understands the new text of an email reply to a CSAT survey when it clearly gives a rating on
+ * the 1–5 scale: a digit 1–5 standing alone or ending in punctuation ("4", "5 - great", "2. …"),
+ * "4/5", "4 out of 5", stars ("⭐⭐⭐⭐", "5 stars"), or a rating word in English, German, French,
+ * Spanish, Dutch, Italian or Portuguese ("excellent", "terrible", "sehr gut") on its own or said of
+ * the service ("Great service!!"). The rating must open the reply. After a digit, stars or a rating
+ * word on its own, the rest is the comment; a rating word inside a sentence keeps the whole
+ * sentence as the comment. Quoted lines (`>`) are ignored. Anything else — "1 more question: …",
+ * "5/10", "Super annoyed, …" — is undefined (not a rating).
  */
 export function parseCsatReply(text: string): CsatReply | undefined {
   const lines = text
@@ -198,15 +221,26 @@ export function parseCsatReply(text: string): CsatReply | undefined {
     after = head.slice(stars[0].length);
   } else if (outOfFive) {
     rating = Number(outOfFive[1]);
-    after = head.slice(outOfFive[0].length);
+    after = stripSeparators(head.slice(outOfFive[0].length)).replace(STAR_WORD, '');
   } else if (digit) {
-    rating = Number(digit[1]);
-    after = stripSeparators(head.slice(digit[0].length)).replace(STAR_WORD, '');
+    const next = head.slice(digit[0].length);
+    const starWord = STAR_WORD.exec(next.trimStart());
+    if (starWord) {
+      rating = Number(digit[1]);
+      after = next.trimStart().slice(starWord[0].length);
+    } else if (DIGIT_END.test(next)) {
+      rating = Number(digit[1]);
+      after = next;
+    }
   } else if (!NOT_A_RATING.test(head)) {
     const word = ratingWordAt(head);
-    if (word) {
+    const next = word ? head.slice(word.length) : '';
+    if (word && WORD_END.test(next)) {
       rating = word.rating;
-      after = head.slice(word.length);
+      after = next;
+    } else if (word && RATED_THING.test(next)) {
+      rating = word.rating;
+      after = head; // said inside a sentence: the whole sentence is the comment
     }
   }
   if (rating === undefined) return undefined;
