@@ -226,6 +226,41 @@ describe('CSAT surveys', () => {
       ]);
     });
 
+    it('takes a reply threaded only by the survey subject (no In-Reply-To/References) as a survey answer, not a reopen', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, survey } = await solvedWithSurvey(solver);
+      expect(survey.subject).toMatch(/^How did we do\? Re: .* \[LD-\d+\]$/);
+      const mail = await filedMail(
+        run,
+        await replyByMail(run, survey, email, '5', {
+          subject: `Re: ${survey.subject ?? ''}`,
+          threaded: false,
+        }),
+      );
+      expect(mail).toMatchObject({ ticket_id: ticket.id, status_reason: 'survey answer: rating 5' });
+      expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([5]);
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+      expect((await eventsOf(run.testApp, ticket.id)).map((event) => event.type)).not.toContain(
+        'ticket.reopened',
+      );
+      expect(await customerMessages(ticket.id)).toHaveLength(1);
+      expect(await agentKpis(solver.id)).toMatchObject({ reopens: 0, csatResponses: 1, csatScore: 100 });
+
+      // Without a rating, by subject too: the unparsed path (attached, clarification), no reopen.
+      const question = await filedMail(
+        run,
+        await replyByMail(run, survey, email, 'When does the refund arrive?', {
+          subject: `AW: ${survey.subject ?? ''}`,
+          threaded: false,
+        }),
+      );
+      expect(question).toMatchObject({
+        ticket_id: ticket.id,
+        status_reason: 'survey answer without a rating: attached; clarification sent',
+      });
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+    });
+
     it('ignores an out-of-office auto-reply to the survey: no message, no clarification, no loop', async () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       const mail = await filedMail(

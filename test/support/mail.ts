@@ -73,14 +73,20 @@ export async function waitForMailTo(sink: DevSmtpSink, address: string, count = 
 /**
  * Answers `original` the way a mail client does, over real SMTP to the worker's inbound listener:
  * `In-Reply-To`/`References` pointing at it, `Re:` subject, and its text quoted below the answer
- * (Gmail style). Resolves the reply's Message-ID (without angle brackets).
+ * (Gmail style). Resolves the reply's Message-ID (without angle brackets). `threaded: false`
+ * leaves out `In-Reply-To`/`References` (clients that drop them: only the subject threads it).
  */
 export async function replyByMail(
   run: MailRun,
   original: ParsedMail,
   from: string,
   answer: string,
-  options: { messageId?: string; subject?: string; headers?: Record<string, string> } = {},
+  options: {
+    messageId?: string;
+    subject?: string;
+    headers?: Record<string, string>;
+    threaded?: boolean;
+  } = {},
 ): Promise<string> {
   const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
   const port = run.worker.get(InboundSmtpListener).port;
@@ -99,8 +105,12 @@ export async function replyByMail(
       subject: options.subject ?? `Re: ${original.subject ?? ''}`,
       headers: options.headers,
       messageId: `<${messageId}>`,
-      inReplyTo: original.messageId,
-      references: [...references, original.messageId ?? ''].filter(Boolean),
+      ...(options.threaded === false
+        ? {}
+        : {
+            inReplyTo: original.messageId,
+            references: [...references, original.messageId ?? ''].filter(Boolean),
+          }),
       text: `${answer}\n\nOn Tue, 25 Nov 2025 at 10:00, Billing desk <billing@desk.example> wrote:\n${quoted}\n`,
     });
   } finally {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ticketNumberInSubject } from '../threading/ticket-token';
-import { InboundMailFacts } from './parsed-mail';
+import { InboundMailFacts, withoutReplyPrefixes } from './parsed-mail';
 
 export interface ThreadTicket {
   id: string;
@@ -19,8 +19,17 @@ export interface KnownMail {
 
 export interface Thread {
   ticket: ThreadTicket;
-  /** The message the reply's headers point at (absent when threaded by subject token). */
+  /**
+   * The message the reply's headers point at; when threaded by subject token, the ticket's
+   * survey whose subject the reply answers, if any (else absent).
+   */
   mail?: KnownMail;
+}
+
+/** A survey email the desk sent on a ticket, as a reply without headers can answer it by subject. */
+interface SurveyMail {
+  mailId: string;
+  subject: string;
 }
 
 interface KnownRow {
@@ -32,7 +41,19 @@ interface KnownRow {
   number: string | null;
   requester_email: string | null;
   customer_account_id: string | null;
+  survey_mails?: SurveyMail[] | null;
 }
+
+/**
+ * Outbound kind of the survey email. Its subject (`How did we do? Re: <subject> [LD-n]`) is its
+ * own; a clarification's is the ticket's ordinary reply subject, so only the survey can be
+ * recognised by subject.
+ */
+const SURVEY_KIND = 'csat_survey';
+
+/** A subject compared without reply prefixes, case or spacing: `Re: AW:  How …` ≈ `how …`. */
+const subjectKey = (subject: string): string =>
+  withoutReplyPrefixes(subject).replace(/\s+/g, ' ').trim().toLowerCase();
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
@@ -49,6 +70,8 @@ export class InboundThreads {
     /** Message-ID (either direction) → the mail and its ticket. */
     private readonly known: Map<string, KnownMail>,
     private readonly byNumber: Map<string, ThreadTicket>,
+    /** Ticket id → its survey emails, latest first. */
+    private readonly surveyMails: Map<string, SurveyMail[]>,
     private readonly prefix: string,
   ) {}
 
@@ -83,8 +106,13 @@ export class InboundThreads {
       numbers.length === 0
         ? []
         : manager.query<KnownRow[]>(
-            `SELECT id AS ticket_id, number, requester_email, customer_account_id FROM tickets WHERE number = ANY($1::bigint[])`,
-            [numbers],
+            `SELECT t.id AS ticket_id, t.number, t.requester_email, t.customer_account_id,
+                    (SELECT json_agg(json_build_object('mailId', m.id, 'subject', m.subject) ORDER BY m.seq DESC)
+                       FROM mail_messages m
+                      WHERE m.ticket_id = t.id AND m.direction = 'outbound' AND m.outbound_kind = $2
+                        AND m.subject IS NOT NULL) AS survey_mails
+               FROM tickets t WHERE t.number = ANY($1::bigint[])`,
+            [numbers, SURVEY_KIND],
           ),
     ]);
     const delivered = new Map<string, string>();
@@ -96,7 +124,8 @@ export class InboundThreads {
       }
     }
     const byNumber = new Map(numberRows.map((row) => [String(row.number), ticketOf(row)]));
-    return new InboundThreads(delivered, known, byNumber, prefix);
+    const surveyMails = new Map(numberRows.map((row) => [row.ticket_id!, row.survey_mails ?? []]));
+    return new InboundThreads(delivered, known, byNumber, surveyMails, prefix);
   }
 
   /** Every ticket a message of the batch may be appended to (to lock them up front). */
@@ -120,7 +149,9 @@ export class InboundThreads {
 
   /**
    * The ticket a reply belongs to: the message its In-Reply-To names, else the latest of its
-   * References the desk knows, else the ticket token in its subject.
+   * References the desk knows, else the ticket token in its subject — then, when the subject is
+   * that of a survey the desk sent on the ticket (`Re: How did we do? …`), that survey email is
+   * the thread's mail, so a survey answer whose client dropped the headers is still one.
    */
   threadOf(facts: InboundMailFacts): Thread | undefined {
     for (const id of [...facts.inReplyTo, ...[...facts.references].reverse()]) {
@@ -129,7 +160,12 @@ export class InboundThreads {
     }
     const number = ticketNumberInSubject(facts.subject, this.prefix);
     const ticket = number === undefined ? undefined : this.byNumber.get(number);
-    return ticket ? { ticket } : undefined;
+    if (!ticket) return undefined;
+    const key = subjectKey(facts.subject);
+    const survey = this.surveyMails.get(ticket.id)?.find((mail) => subjectKey(mail.subject) === key);
+    return survey
+      ? { ticket, mail: { mailId: survey.mailId, outboundKind: SURVEY_KIND, ticket } }
+      : { ticket };
   }
 }
 
