@@ -277,17 +277,52 @@ describe('CSAT surveys', () => {
       expect(await csatEvents(ticket.id)).toHaveLength(0);
     });
 
-    it('rates a closed ticket by email, but files an unreadable answer on it as a follow-up ticket', async () => {
+    it('takes no rating on a closed ticket (closed is final): any answer to its survey is filed as a follow-up', async () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       await patchTicket(run.testApp, agent, ticket.id, { status: 'closed' }).expect(200);
-      const rated = await filedMail(run, await replyByMail(run, survey, email, '2 - slow'));
-      expect(rated).toMatchObject({ ticket_id: ticket.id, status_reason: 'survey answer: rating 2' });
+      const rated = await filedMail(run, await replyByMail(run, survey, email, '5 - thanks'));
+      expect(rated.ticket_id).not.toBe(ticket.id);
+      expect(rated.status_reason).toMatch(/^follow-up of ticket \d+ \(closed\)$/);
       const question = await filedMail(run, await replyByMail(run, survey, email, 'Why was it closed?'));
       expect(question.ticket_id).not.toBe(ticket.id);
       expect(question.status_reason).toMatch(/^follow-up of ticket \d+ \(closed\)$/);
-      expect((await csatEvents(ticket.id)).map((event) => event.payload.rating)).toEqual([2]);
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect(await ticketStatus(ticket.id)).toBe('closed');
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await mailTo(run.sink, email)).toHaveLength(2); // no clarification
+    });
+
+    it('takes no rating for a solve the customer undid by reopening: the answer is attached, the ticket keeps its status, the KPIs credit nothing', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, survey } = await solvedWithSurvey(solver);
+      const [agentReply] = await mailTo(run.sink, email);
+      const reopen = await filedMail(
+        run,
+        await replyByMail(run, agentReply, email, 'The refund is still not on my card.'),
+      );
+      expect(reopen.status_reason).toBe('reply; reopened the ticket');
+
+      const answer = await filedMail(run, await replyByMail(run, survey, email, '5'));
+      expect(answer).toMatchObject({
+        ticket_id: ticket.id,
+        status_reason: 'survey answer after the ticket was reopened: attached, not rated',
+      });
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect(await ticketStatus(ticket.id)).toBe('open');
+      expect(await agentKpis(solver.id)).toMatchObject({ csatResponses: 0, reopens: 1 });
+
+      // Solved again: the old survey still rates nothing and its answer does not reopen.
+      await patchTicket(run.testApp, solver, ticket.id, { status: 'solved' }).expect(200);
+      const late = await filedMail(run, await replyByMail(run, survey, email, '4 - finally'));
+      expect(late.status_reason).toBe('survey answer after the ticket was reopened: attached, not rated');
+      expect(await ticketStatus(ticket.id)).toBe('solved');
+      expect(await csatEvents(ticket.id)).toHaveLength(0);
+      expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
+        'Please refund one of the two charges.',
+        'The refund is still not on my card.',
+        '5',
+        '4 - finally',
+      ]);
     });
 
     it('files an answer to a survey whose links expired like any other reply, without rating', async () => {
@@ -389,6 +424,31 @@ describe('CSAT surveys', () => {
         [ticket.id],
       );
       expect(facts).toEqual({ csat_rating: 5, csat_agent_id: agent.id });
+    });
+
+    it('records nothing once the ticket was reopened (409) or closed (410), on GET or POST', async () => {
+      const reopened = await solvedWithSurvey();
+      await patchTicket(run.testApp, agent, reopened.ticket.id, { status: 'open' }).expect(200);
+      const [reopenedToken] = path(reopened.links[0]).split('?');
+      const page = await run.testApp.http().get(path(reopened.links[0])).expect(409);
+      expect(page.text).toContain('This survey no longer applies');
+      expect(page.text).not.toContain('rating-form');
+      const refused = await run.testApp
+        .http()
+        .post(reopenedToken)
+        .type('form')
+        .send({ rating: '1' })
+        .expect(409);
+      expect(refused.text).not.toContain('Thank you!');
+      expect(await csatEvents(reopened.ticket.id)).toHaveLength(0);
+
+      const closed = await solvedWithSurvey();
+      await patchTicket(run.testApp, agent, closed.ticket.id, { status: 'closed' }).expect(200);
+      const [closedToken] = path(closed.links[0]).split('?');
+      const gone = await run.testApp.http().get(path(closed.links[0])).expect(410);
+      expect(gone.text).toContain('This request is closed');
+      await run.testApp.http().post(closedToken).type('form').send({ rating: '1' }).expect(410);
+      expect(await csatEvents(closed.ticket.id)).toHaveLength(0);
     });
 
     it('rejects tampered, foreign and expired tokens with a clear page', async () => {

@@ -5,7 +5,8 @@ import { Public } from '@ledgerdesk/shared';
 import { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RecordCsatRatingUseCase } from '../rating/record-csat-rating.usecase';
-import { CsatTokenClaims, CsatTokenSigner } from '../tokens/csat-token';
+import { SurveyStanding, surveyStanding } from '../surveys/survey-standing';
+import { CsatTokenSigner } from '../tokens/csat-token';
 import { problemPage, ratingFormPage, thankYouPage } from './csat-pages';
 
 const parseRating = (value: unknown): number | undefined => {
@@ -13,11 +14,37 @@ const parseRating = (value: unknown): number | undefined => {
   return /^[1-5]$/.test(text) ? Number(text) : undefined;
 };
 
+/** The page of a survey that takes no rating (see `SurveyStanding`). */
+function standingProblem(reply: FastifyReply, standing: Exclude<SurveyStanding, 'open'>): string {
+  switch (standing) {
+    case 'closed':
+      reply.status(410);
+      return problemPage(
+        'This request is closed',
+        'Your request has been closed, so this survey no longer takes ratings. Thank you all the same!',
+      );
+    case 'reopened':
+      reply.status(409);
+      return problemPage(
+        'This survey no longer applies',
+        'Your request was reopened after we sent this survey, so we will not record a rating for that answer. Once it is solved again, we will ask you again.',
+      );
+    case 'missing':
+      reply.status(400);
+      return problemPage(
+        'This survey link is not valid',
+        'We could not find the survey this link belongs to.',
+      );
+  }
+}
+
 /**
  * The survey links (`PUBLIC_URL/csat/<token>?rating=N`), outside /api and without a login: the
  * signed token is the credential. Answers are small HTML pages. `GET` (and `HEAD`) only show the
  * form with the clicked rating preselected; the rating is recorded by the form's `POST` — mail
  * link scanners fetch links but do not submit forms (see README, "Outbound email and CSAT surveys").
+ * A survey of a closed ticket (410) or of a solve undone since by a reopen (409) takes no rating,
+ * as by email.
  */
 @ApiExcludeController()
 @Public()
@@ -74,13 +101,12 @@ export class CsatController {
         'Please use the link exactly as it appears in our email.',
       );
     }
-    if (!(await this.surveyExists(check.claims))) {
-      reply.status(400);
-      return problemPage(
-        'This survey link is not valid',
-        'We could not find the survey this link belongs to.',
-      );
-    }
+    const standing = await surveyStanding(
+      this.dataSource.manager,
+      check.claims.surveyId,
+      check.claims.ticketId,
+    );
+    if (standing !== 'open') return standingProblem(reply, standing);
     const action = `/csat/${encodeURIComponent(token)}`;
     const rating = parseRating(ratingText);
     if (!request.record && (ratingText === undefined || ratingText === ''))
@@ -91,7 +117,7 @@ export class CsatController {
     }
     if (!request.record) return ratingFormPage(action, rating);
     const comment = request.comment;
-    await this.dataSource.transaction((manager) =>
+    const outcome = await this.dataSource.transaction((manager) =>
       this.ratings.execute(manager, {
         ticketId: check.claims.ticketId,
         surveyId: check.claims.surveyId,
@@ -100,14 +126,8 @@ export class CsatController {
         via: 'link',
       }),
     );
+    // Checked again under the ticket's lock: a reopen or close may have committed meanwhile.
+    if (outcome !== 'recorded' && outcome !== 'unchanged') return standingProblem(reply, outcome);
     return thankYouPage(action, rating, Boolean(comment.trim()));
-  }
-
-  private async surveyExists(claims: CsatTokenClaims): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM csat_surveys WHERE id = $1 AND ticket_id = $2 AND status = 'sent'`,
-      [claims.surveyId, claims.ticketId],
-    );
-    return rows.length > 0;
   }
 }

@@ -12,15 +12,15 @@ import { AddCustomerMessageUseCase, buildMessageBody } from '@ledgerdesk/tickets
 import { EntityManager } from 'typeorm';
 import { RecordCsatRatingUseCase } from '../rating/record-csat-rating.usecase';
 import { clarificationMail } from '../surveys/survey-mail';
+import { standingOf, SURVEY_STANDING_COLUMNS, SurveyStandingRow } from '../surveys/survey-standing';
 import { CsatTokenSigner } from '../tokens/csat-token';
 import { parseCsatReply } from './parse-csat-reply';
 
 export type CsatReplyOutcome = SurveyReplyOutcome;
 
-interface SurveyRow {
+interface SurveyRow extends SurveyStandingRow {
   id: string;
   ticket_id: string;
-  status: string;
   expired: boolean;
   clarification_sent_at: Date | null;
   requester_email: string | null;
@@ -35,8 +35,11 @@ interface SurveyRow {
  * in the new text is recorded (`csat`, via email, the comment kept); anything else is attached
  * to the ticket as a customer message without reopening it (a survey answer is not a new
  * request), and the customer gets one clarification per survey, never a loop. Replies from
- * anyone but the requester, to a survey whose links expired, or on a closed ticket are left to
- * the ordinary filing rules.
+ * anyone but the requester, to a survey whose links expired, or on a closed ticket (closed is
+ * final: no rating) are left to the ordinary filing rules. A reply to a survey whose solve was
+ * undone since (the ticket reopened) rates nothing — the rating would be credited to a solve that
+ * no longer stands; it is attached to the ticket as a customer message, status unchanged, and
+ * no clarification is sent (a later solve gets its own survey).
  */
 @Injectable()
 export class CsatReplyHandler implements SurveyReplyHandler {
@@ -49,8 +52,8 @@ export class CsatReplyHandler implements SurveyReplyHandler {
 
   async handle(manager: EntityManager, reply: SurveyReply): Promise<SurveyReplyOutcome> {
     const [survey] = await manager.query<SurveyRow[]>(
-      `SELECT s.id, s.ticket_id, s.status, s.clarification_sent_at, t.requester_email, t.requester_name, t.subject,
-              t.number, s.sent_at < now() - make_interval(days => $2::int) AS expired
+      `SELECT s.id, s.ticket_id, s.clarification_sent_at, t.requester_email, t.requester_name, t.subject,
+              t.number, s.sent_at < now() - make_interval(days => $2::int) AS expired, ${SURVEY_STANDING_COLUMNS}
          FROM mail_messages m
          JOIN csat_surveys s ON s.id = m.csat_survey_id
          JOIN tickets t ON t.id = s.ticket_id
@@ -63,6 +66,18 @@ export class CsatReplyHandler implements SurveyReplyHandler {
       return { kind: 'not_a_survey_reply', reason: 'sender_mismatch' };
     }
     if (survey.expired) return { kind: 'not_a_survey_reply', reason: 'survey_expired' };
+    const standing = standingOf(survey);
+    if (standing === 'closed') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
+    if (standing === 'reopened') {
+      const attached = await this.customerMessages.execute(
+        manager,
+        survey.ticket_id,
+        buildMessageBody(reply.newText || '(no text)', 'text'),
+        { reopenWindowDays: this.config.reopenWindowDays, keepStatus: true },
+      );
+      if (attached.kind !== 'appended') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
+      return { kind: 'solve_undone', ticketId: survey.ticket_id, ticketMessageId: attached.messageId };
+    }
 
     const parsed = parseCsatReply(reply.newText);
     if (parsed) {
@@ -74,6 +89,8 @@ export class CsatReplyHandler implements SurveyReplyHandler {
         via: 'email',
         mailId: reply.inboundMailId,
       });
+      if (outcome !== 'recorded' && outcome !== 'unchanged')
+        return { kind: 'not_a_survey_reply', reason: outcome };
       return { kind: 'rated', ticketId: survey.ticket_id, ...parsed, recorded: outcome === 'recorded' };
     }
 

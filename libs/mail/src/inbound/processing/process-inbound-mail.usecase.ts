@@ -259,6 +259,13 @@ export class ProcessInboundMailUseCase {
           reason: `survey answer without a rating: attached${clarified}`,
         };
       }
+      if (outcome.kind === 'solve_undone') {
+        return {
+          ticket,
+          ticketMessageId: outcome.ticketMessageId,
+          reason: 'survey answer after the ticket was reopened: attached, not rated',
+        };
+      }
     }
 
     const ref = { id: ticket.id, number: await this.numberOf(manager, batch, ticket) };

@@ -25,6 +25,11 @@ export type SurveyReplyOutcome =
   | { kind: 'rated'; ticketId: string; rating: number; comment?: string; recorded: boolean }
   /** No rating in it: attached to the ticket as a customer message; at most one clarification per survey. */
   | { kind: 'unparsed'; ticketId: string; ticketMessageId: string; clarificationSent: boolean }
+  /**
+   * The ticket was reopened after the surveyed solve, so the survey no longer applies: attached to
+   * the ticket as a customer message (status unchanged), no rating, no clarification.
+   */
+  | { kind: 'solve_undone'; ticketId: string; ticketMessageId: string }
   /** Not an answer the survey can take (stranger, expired, closed ticket …): file it as an ordinary reply. */
   | { kind: 'not_a_survey_reply'; reason: string };
 
