@@ -1,5 +1,6 @@
 import { TestAgent, TestApp } from '../support/test-app';
 import { createAccount, createInvoice, line } from '../support/billing';
+import { expectFieldError } from '../support/tickets';
 
 describe('billing rules', () => {
   let testApp: TestApp;
@@ -199,6 +200,34 @@ describe('billing rules', () => {
         reason: 'Never received the goods',
         resolution: 'Proof of delivery sent',
       });
+    });
+  });
+
+  describe('impossible calendar dates', () => {
+    it('refuses 2026-02-30 with a 400 naming the field, on invoices and as-of queries', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const invoice = await testApp
+        .http()
+        .post(`/api/accounts/${id}/invoices`)
+        .set('authorization', agent.auth)
+        .send({ number: 'FEB-30', issueDate: '2026-02-30', dueDate: '2026-03-31', lines: [line(100)] });
+      expectFieldError(invoice, 'issueDate');
+      const due = await testApp
+        .http()
+        .post(`/api/accounts/${id}/invoices`)
+        .set('authorization', agent.auth)
+        .send({ number: 'FEB-30', issueDate: '2026-02-01', dueDate: '2026-02-30', lines: [line(100)] });
+      expectFieldError(due, 'dueDate');
+      expect(await count('invoices', id)).toBe(0);
+
+      const get = (path: string, query: Record<string, string>) =>
+        testApp.http().get(path).query(query).set('authorization', agent.auth);
+      expectFieldError(await get(`/api/accounts/${id}`, { asOf: '2026-02-30' }), 'asOf');
+      expectFieldError(await get('/api/billing/summary', { asOf: '2026-02-30' }), 'asOf');
+      const statement = `/api/accounts/${id}/statement`;
+      expectFieldError(await get(statement, { from: '2026-02-30', to: '2026-03-01' }), 'from');
+      expectFieldError(await get(statement, { from: '2026-02-01', to: '2026-02-30' }), 'to');
+      await get(statement, { from: '2024-02-29', to: '2024-03-01' }).expect(200);
     });
   });
 

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE } from '../ledger/as-of.query';
+import { ISO_DATE, REAL_DATE } from '../ledger/as-of.query';
 import { AT_MOST_MAX_MINOR, MAX_MINOR } from '../money/money';
 
 export class InvoiceLineDto {
@@ -45,10 +46,12 @@ export class CreateInvoiceDto {
 
   @ApiProperty({ example: '2026-11-01' })
   @Matches(ISO_DATE, { message: 'issueDate must be a date like 2026-11-01' })
+  @IsISO8601(REAL_DATE, { message: 'issueDate must be a real calendar date' })
   issueDate!: string;
 
   @ApiProperty({ example: '2026-11-30' })
   @Matches(ISO_DATE, { message: 'dueDate must be a date like 2026-11-30' })
+  @IsISO8601(REAL_DATE, { message: 'dueDate must be a real calendar date' })
   dueDate!: string;
 
   @ApiPropertyOptional({ description: 'Must equal the account currency when given' })
