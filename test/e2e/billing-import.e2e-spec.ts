@@ -470,6 +470,30 @@ describe('billing import (CSV files of the billing system)', () => {
       expect(await footprint([good, other])).toEqual(before);
     });
 
+    it('refuses a line too large to compute with its line number, keeping the good invoices', async () => {
+      const reply = await send(
+        'invoices',
+        csv(INVOICES_HEADER, [
+          `${other},I-20,2025-01-05,2025-02-05,EUR,Fine,1,100`,
+          `${other},I-21,2025-01-05,2025-02-05,EUR,Overflow,9999999999,10000000000000`,
+          `${other},I-22,2025-01-05,2025-02-05,EUR,Fine too,1,200`,
+        ]),
+      ).expect(422);
+      expect(reply.body).toMatchObject({ read: 3, created: 2, rejected: 1 });
+      expect(reply.body.errors).toEqual([
+        {
+          line: 3,
+          reason: 'quantity 9999999999 × unit_price 10000000000000 is more than 10000000000000 minor units',
+        },
+      ]);
+      const numbers = await query<{ number: string }>(
+        `SELECT i.number FROM invoices i JOIN customer_accounts a ON a.id = i.account_id
+          WHERE a.number = $1 AND i.number LIKE 'I-2_' ORDER BY i.number`,
+        [other],
+      );
+      expect(numbers.map((row) => row.number)).toEqual(['I-20', 'I-22']);
+    });
+
     it('stops a file at broken quoting, keeping the rows before it', async () => {
       const reply = await send(
         'invoices',

@@ -1,6 +1,6 @@
 import { TestAgent, TestApp } from '../support/test-app';
 import { createAccount, createInvoice, line } from '../support/billing';
-import { expectFieldError } from '../support/tickets';
+import { expectApiError, expectFieldError } from '../support/tickets';
 
 describe('billing rules', () => {
   let testApp: TestApp;
@@ -123,6 +123,37 @@ describe('billing rules', () => {
       expect((await post({ ...base, lines: [line(10.5)] })).status).toBe(400);
       expect((await post({ ...base, lines: [] })).status).toBe(400);
       expect(await count('invoices', id)).toBe(1);
+    });
+
+    it('refuses a zero quantity, a line beyond the largest amount and a total above it, naming the field', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const post = (lines: ReturnType<typeof line>[]) =>
+        testApp
+          .http()
+          .post(`/api/accounts/${id}/invoices`)
+          .set('authorization', agent.auth)
+          .send({ number: 'BIG-1', issueDate: '2026-02-01', dueDate: '2026-02-28', lines });
+      for (const quantity of ['0', '0.0000', 0]) {
+        expectFieldError(await post([line(100), line(100, quantity)]), 'lines.1.quantity');
+      }
+      const overflow = await post([line(1e13, '9999999999')]);
+      expectApiError(overflow, 422, 'lines.0.quantity');
+      expect(overflow.body.details).toEqual([
+        {
+          field: 'lines.0.quantity',
+          problems: [expect.stringMatching(/more than 10000000000000 minor units/)],
+        },
+      ]);
+      expectApiError(await post([line(1e13, '2')]), 422, 'lines.0.quantity');
+      const tooLarge = await post([line(6e12), line(6e12)]);
+      expectApiError(tooLarge, 422, 'add up to an amount too large');
+      expect(tooLarge.body.details).toEqual([
+        { field: 'lines', problems: ['add up to an amount too large'] },
+      ]);
+      expectApiError(await post([line(1e13), line(1)]), 422, 'add up to an amount too large');
+      expect(await count('invoices', id)).toBe(0);
+      // The largest amount itself is taken.
+      await post([line(1e13)]).expect(201);
     });
 
     it('voids only unpaid invoices, and only supervisors may', async () => {

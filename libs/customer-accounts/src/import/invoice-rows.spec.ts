@@ -71,6 +71,15 @@ describe('parseInvoiceRow', () => {
     }
   });
 
+  it('refuses a line whose amount is beyond the largest amount taken, instead of failing the file', () => {
+    expect(reasonOf({ quantity: '9999999999', unit_price: '10000000000000' })).toBe(
+      'quantity 9999999999 × unit_price 10000000000000 is more than 10000000000000 minor units',
+    );
+    expect(reasonOf({ quantity: '2', unit_price: '-10000000000000' })).toBe(
+      'quantity 2 × unit_price -10000000000000 is more than 10000000000000 minor units',
+    );
+  });
+
   it('refuses a blank description and a malformed invoice number', () => {
     expect(reasonOf({ description: '' })).toBe('description must not be blank');
     expect(reasonOf({ invoice_number: 'INV 7' })).toBe(

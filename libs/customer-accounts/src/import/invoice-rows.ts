@@ -1,7 +1,6 @@
-import { lineAmount } from '../money/money';
+import { lineAmount, MAX_MINOR } from '../money/money';
 import { DocumentKey, LineError, refuseGroup, RowGroup, RowResult, rowsOf } from './consecutive-rows';
 import { CsvColumns } from './csv-rows';
-import { MAX_MINOR } from '../money/money';
 import { readRow, reject, RowFields } from './row-fields';
 
 export const INVOICE_COLUMNS: CsvColumns = {
@@ -80,7 +79,9 @@ export function parseInvoiceRow(raw: Record<string, string>): RowResult<InvoiceR
     }
     // Negative for a discount line, as on the API; the invoice's total may not be negative.
     const unitPrice = fields.minorUnits('unit_price', { min: -MAX_MINOR });
-    const amount = lineAmount(quantity, unitPrice);
+    const amount =
+      lineAmount(quantity, unitPrice) ??
+      reject(`quantity ${quantity} × unit_price ${unitPrice} is more than ${MAX_MINOR} minor units`);
     return {
       accountNumber,
       invoiceNumber,

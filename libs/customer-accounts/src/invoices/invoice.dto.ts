@@ -29,6 +29,7 @@ export class InvoiceLineDto {
   @Matches(/^\d{1,10}(\.\d{1,4})?$/, {
     message: 'lines.quantity must be a positive number with at most 4 decimals',
   })
+  @Matches(/[1-9]/, { message: 'lines.quantity must be more than 0' })
   @Type(() => String)
   quantity!: string;
 

@@ -4,7 +4,7 @@ import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
-import { assertCurrency, lineAmount } from '../money/money';
+import { assertCurrency, lineAmount, MAX_MINOR } from '../money/money';
 import { CreateInvoiceDto, ReasonDto, ResolveDisputeDto } from './invoice.dto';
 import { loadInvoice } from './invoice-records';
 
@@ -29,17 +29,28 @@ export class InvoiceUseCases {
     agent: AuthenticatedAgent | null,
   ): Promise<string> {
     if (command.dueDate < command.issueDate) throw unprocessable('dueDate', 'must not be before issueDate');
-    const lines = command.lines.map((line, index) => ({
-      position: index + 1,
-      description: line.description.trim(),
-      quantity: String(line.quantity),
-      unitPrice: line.unitPrice,
-      amount: lineAmount(String(line.quantity), line.unitPrice),
-    }));
+    const lines = command.lines.map((line, index) => {
+      const quantity = String(line.quantity);
+      const amount = lineAmount(quantity, line.unitPrice);
+      if (amount === undefined) {
+        throw unprocessable(
+          `lines.${index}.quantity`,
+          `× unitPrice ${line.unitPrice} is more than ${MAX_MINOR} minor units`,
+        );
+      }
+      return {
+        position: index + 1,
+        description: line.description.trim(),
+        quantity,
+        unitPrice: line.unitPrice,
+        amount,
+      };
+    });
     const total = lines.reduce((sum, line) => sum + line.amount, 0);
     if (total < 0)
       throw unprocessable('lines', 'must not add up to a negative total; raise a credit note instead');
-    if (!Number.isSafeInteger(total)) throw unprocessable('lines', 'add up to an amount too large');
+    // As the CSV import says it: no invoice beyond the largest amount the API takes.
+    if (total > MAX_MINOR) throw unprocessable('lines', 'add up to an amount too large');
 
     return this.dataSource.transaction(async (manager) => {
       const context = { agent, ticketId: command.ticketId };

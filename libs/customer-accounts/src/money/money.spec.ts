@@ -13,6 +13,13 @@ describe('money', () => {
     expect(() => lineAmount('1.23456', 100)).toThrow(/at most 4 places/);
   });
 
+  it('has no amount for a line beyond the largest amount taken, instead of failing', () => {
+    expect(lineAmount('9999999999', 10_000_000_000_000)).toBeUndefined();
+    expect(lineAmount('1.0001', -10_000_000_000_000)).toBeUndefined();
+    expect(lineAmount('1', 10_000_000_000_000)).toBe(10_000_000_000_000);
+    expect(lineAmount('1', -10_000_000_000_000)).toBe(-10_000_000_000_000);
+  });
+
   it('knows ISO 4217 codes', () => {
     expect(isCurrencyCode('EUR')).toBe(true);
     expect(isCurrencyCode('eur')).toBe(false);

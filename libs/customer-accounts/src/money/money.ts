@@ -31,8 +31,10 @@ export function assertCurrency(expected: string, actual: string | undefined, fie
 /**
  * A line's amount: quantity (up to 4 decimals) × unit price in minor units, rounded half away
  * from zero to a whole minor unit. Computed on scaled integers so no float rounding creeps in.
+ * Undefined when the amount is beyond MAX_MINOR either way: no line may be larger than the
+ * largest amount the API and the imports take (callers refuse it, naming the line).
  */
-export function lineAmount(quantity: string, unitPriceMinor: number): number {
+export function lineAmount(quantity: string, unitPriceMinor: number): number | undefined {
   const match = /^(\d{1,10})(?:\.(\d{1,4}))?$/.exec(quantity);
   if (!match) throw new Error(`quantity ${quantity} must be a positive decimal with at most 4 places`);
   const scaledQuantity = BigInt(match[1] + (match[2] ?? '').padEnd(4, '0'));
@@ -40,6 +42,7 @@ export function lineAmount(quantity: string, unitPriceMinor: number): number {
   const negative = product < 0n;
   const magnitude = negative ? -product : product;
   const rounded = (magnitude + 5000n) / 10000n;
+  if (rounded > BigInt(MAX_MINOR)) return undefined;
   return minorUnits((negative ? -rounded : rounded).toString());
 }
 
