@@ -1,6 +1,7 @@
 import { TestAgent, TestApp } from '../support/test-app';
 import { createAccount, createInvoice, line } from '../support/billing';
-import { expectApiError, expectFieldError } from '../support/tickets';
+import type { Response } from 'supertest';
+import { expectApiError, expectFieldError, UUID_NOBODY_HAS } from '../support/tickets';
 
 describe('billing rules', () => {
   let testApp: TestApp;
@@ -259,6 +260,50 @@ describe('billing rules', () => {
       expectFieldError(await get(statement, { from: '2026-02-30', to: '2026-03-01' }), 'from');
       expectFieldError(await get(statement, { from: '2026-02-01', to: '2026-02-30' }), 'to');
       await get(statement, { from: '2024-02-29', to: '2024-03-01' }).expect(200);
+    });
+  });
+
+  describe('unknown ids in the body', () => {
+    it('answers 422 naming ticketId or invoiceId, writing nothing', async () => {
+      const { id } = await createAccount(testApp, agent);
+      const invoiceId = await createInvoice(testApp, agent, id, {
+        number: 'U-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(3000)],
+      });
+      const post = (path: string, body: Record<string, unknown>) =>
+        testApp.http().post(`/api/accounts/${id}/${path}`).set('authorization', agent.auth).send(body);
+      const expectUnknown = (response: Response, field: string) => {
+        expectApiError(response, 422, UUID_NOBODY_HAS);
+        expect(response.body.details).toEqual([{ field, problems: [expect.any(String)] }]);
+      };
+
+      const payment = { amount: 100, method: 'card', reference: 'U-PAY', ticketId: UUID_NOBODY_HAS };
+      expectUnknown(await post('payments', payment), 'ticketId');
+      const credit = { kind: 'credit_note', amount: 100, reasonCode: 'goodwill' };
+      expectUnknown(await post('adjustments', { ...credit, invoiceId: UUID_NOBODY_HAS }), 'invoiceId');
+      expectUnknown(await post('adjustments', { ...credit, ticketId: UUID_NOBODY_HAS }), 'ticketId');
+      const invoice = { number: 'U-2', issueDate: '2026-01-01', dueDate: '2026-01-31', lines: [line(1)] };
+      expectUnknown(await post('invoices', { ...invoice, ticketId: UUID_NOBODY_HAS }), 'ticketId');
+      expectUnknown(
+        await testApp
+          .http()
+          .post(`/api/invoices/${invoiceId}/dispute`)
+          .set('authorization', agent.auth)
+          .send({ reason: 'Wrong', ticketId: UUID_NOBODY_HAS }),
+        'ticketId',
+      );
+      expect(await count('payments', id)).toBe(0);
+      expect(await count('adjustments', id)).toBe(0);
+      expect(await count('invoices', id)).toBe(1);
+      // An unknown id in the path stays a 404.
+      await testApp
+        .http()
+        .post(`/api/accounts/${UUID_NOBODY_HAS}/payments`)
+        .set('authorization', agent.auth)
+        .send({ amount: 100, method: 'card', reference: 'U-PAY' })
+        .expect(404);
     });
   });
 

@@ -11,7 +11,7 @@ import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
-import { loadInvoice } from '../invoices/invoice-records';
+import { loadInvoices } from '../invoices/invoice-records';
 import { LedgerQuery } from '../ledger/ledger.query';
 import { assertCurrency, minorUnits } from '../money/money';
 import { AdjustmentKind, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
@@ -161,7 +161,9 @@ export class AdjustmentUseCases {
     invoiceId: string | undefined,
   ): Promise<void> {
     if (invoiceId) {
-      const invoice = await loadInvoice(manager, invoiceId, { lock: true });
+      // The invoice id is a field of the request (not its path): unknown is a 422 naming it.
+      const [invoice] = await loadInvoices(manager, [invoiceId], { lock: true });
+      if (!invoice) throw unprocessable('invoiceId', `No invoice with id ${invoiceId}`);
       if (invoice.accountId !== accountId)
         throw unprocessable('invoiceId', `Invoice ${invoiceId} is not an invoice of this account`);
       if (invoice.voided) throw new ConflictException(`Invoice ${invoice.number} is void`);

@@ -1,4 +1,4 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { appendTicketEvent, TicketAccess } from '@ledgerdesk/tickets';
 import { EntityManager } from 'typeorm';
@@ -48,7 +48,16 @@ export class BillingActionRecorder {
   /** Checks the ticket before any change: visible to the agent and of this account (or none yet). */
   async checkTicket(manager: EntityManager, context: BillingActionContext, accountId: string): Promise<void> {
     if (!context.ticketId || !context.agent) return;
-    const ticket = await this.tickets.load(manager, context.ticketId, context.agent, { lock: true });
+    const ticket = await this.tickets
+      .load(manager, context.ticketId, context.agent, { lock: true })
+      .catch((error: unknown) => {
+        // The ticket id comes with the request's fields, not its path: unknown is a bad field.
+        if (!(error instanceof NotFoundException)) throw error;
+        throw new UnprocessableEntityException({
+          message: `ticketId: no ticket with id ${context.ticketId}`,
+          details: [{ field: 'ticketId', problems: ['no such ticket'] }],
+        });
+      });
     if (ticket.customerAccountId && ticket.customerAccountId !== accountId) {
       throw new UnprocessableEntityException({
         message: `ticketId: ticket ${context.ticketId} belongs to another customer account`,
