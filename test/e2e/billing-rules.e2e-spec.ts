@@ -263,6 +263,80 @@ describe('billing rules', () => {
     });
   });
 
+  describe('closed and suspended accounts', () => {
+    it('refuses payments and adjustments on a closed account as it refuses invoices, writing nothing', async () => {
+      const { id, number } = await createAccount(testApp, agent);
+      const invoiceId = await createInvoice(testApp, agent, id, {
+        number: 'CL-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(50000)],
+      });
+      const post = (path: string, body: Record<string, unknown>) =>
+        testApp.http().post(`/api/accounts/${id}/${path}`).set('authorization', agent.auth).send(body);
+      const pending = await post('adjustments', {
+        kind: 'credit_note',
+        amount: 20000,
+        reasonCode: 'goodwill',
+        invoiceId,
+      }).expect(201);
+      expect(pending.body.status).toBe('pending_approval');
+      await testApp
+        .http()
+        .patch(`/api/accounts/${id}`)
+        .set('authorization', agent.auth)
+        .send({ status: 'closed' })
+        .expect(200);
+      const before = { payments: await count('payments', id), adjustments: await count('adjustments', id) };
+
+      const closed = `Account ${number} is closed`;
+      expectApiError(
+        await post('payments', { amount: 100, method: 'card', reference: 'CL-PAY' }),
+        409,
+        closed,
+      );
+      for (const kind of ['credit_note', 'debit_note', 'refund']) {
+        expectApiError(await post('adjustments', { kind, amount: 100, reasonCode: 'other' }), 409, closed);
+      }
+      const approval = await testApp
+        .http()
+        .post(`/api/adjustments/${pending.body.id}/approve`)
+        .set('authorization', supervisor.auth)
+        .send({});
+      expectApiError(approval, 409, closed);
+      expect({ payments: await count('payments', id), adjustments: await count('adjustments', id) }).toEqual(
+        before,
+      );
+      // Rejecting what waits is still possible: it changes no balance.
+      await testApp
+        .http()
+        .post(`/api/adjustments/${pending.body.id}/reject`)
+        .set('authorization', supervisor.auth)
+        .send({})
+        .expect(200);
+    });
+
+    it('takes payments and adjustments on a suspended account, as it takes invoices', async () => {
+      const { id } = await createAccount(testApp, agent);
+      await testApp
+        .http()
+        .patch(`/api/accounts/${id}`)
+        .set('authorization', agent.auth)
+        .send({ status: 'suspended' })
+        .expect(200);
+      await createInvoice(testApp, agent, id, {
+        number: 'SU-1',
+        issueDate: '2026-01-01',
+        dueDate: '2026-01-31',
+        lines: [line(5000)],
+      });
+      const post = (path: string, body: Record<string, unknown>) =>
+        testApp.http().post(`/api/accounts/${id}/${path}`).set('authorization', agent.auth).send(body);
+      await post('payments', { amount: 1000, method: 'card', reference: 'SU-PAY' }).expect(201);
+      await post('adjustments', { kind: 'debit_note', amount: 100, reasonCode: 'late_fee' }).expect(201);
+    });
+  });
+
   describe('unknown ids in the body', () => {
     it('answers 422 naming ticketId or invoiceId, writing nothing', async () => {
       const { id } = await createAccount(testApp, agent);

@@ -1,4 +1,4 @@
-import { NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isCurrencyCode } from '../money/money';
 import { AccountStatus, ContactDto } from './account.dto';
@@ -27,6 +27,14 @@ export async function loadAccount(
   );
   if (!account) throw new NotFoundException(`No customer account with id ${accountId}`);
   return account;
+}
+
+/**
+ * A closed account takes no new money movements (invoices, payments, adjustments, approvals of
+ * waiting adjustments). A suspended one still does: it is paused for service, not for billing.
+ */
+export function assertNotClosed(account: AccountRow): void {
+  if (account.status === 'closed') throw new ConflictException(`Account ${account.number} is closed`);
 }
 
 export function assertCurrencyCode(currency: string, field = 'currency'): void {

@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadAccount } from '../accounts/account-records';
+import { assertNotClosed, loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
 import { loadInvoices } from '../invoices/invoice-records';
 import { LedgerQuery } from '../ledger/ledger.query';
@@ -53,6 +53,7 @@ export class AdjustmentUseCases {
       const context = { agent, ticketId: command.ticketId };
       const account = await loadAccount(manager, accountId, { lock: true });
       assertCurrency(account.currency, command.currency, 'currency');
+      assertNotClosed(account);
       await this.recorder.checkTicket(manager, context, accountId);
       await this.assertFits(manager, accountId, command.kind, command.amount, command.invoiceId);
 
@@ -121,9 +122,10 @@ export class AdjustmentUseCases {
         throw new ConflictException(`This adjustment is already ${adjustment.status}`);
       }
       const context = { agent: checker, ticketId: command.ticketId };
-      await loadAccount(manager, adjustment.account_id, { lock: true });
+      const account = await loadAccount(manager, adjustment.account_id, { lock: true });
       await this.recorder.checkTicket(manager, context, adjustment.account_id);
       if (decision === 'approved') {
+        assertNotClosed(account);
         await this.assertFits(
           manager,
           adjustment.account_id,

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadAccount } from '../accounts/account-records';
+import { assertNotClosed, loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
 import { assertCurrency, lineAmount, MAX_MINOR } from '../money/money';
 import { CreateInvoiceDto, ReasonDto, ResolveDisputeDto } from './invoice.dto';
@@ -56,7 +56,7 @@ export class InvoiceUseCases {
       const context = { agent, ticketId: command.ticketId };
       const account = await loadAccount(manager, accountId, { lock: true });
       assertCurrency(account.currency, command.currency, 'currency');
-      if (account.status === 'closed') throw new ConflictException(`Account ${account.number} is closed`);
+      assertNotClosed(account);
       await this.recorder.checkTicket(manager, context, accountId);
       const [duplicate] = await manager.query<{ id: string }[]>(
         `SELECT id FROM invoices WHERE account_id = $1 AND number = $2`,

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadAccount } from '../accounts/account-records';
+import { assertNotClosed, loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
 import { ReasonDto } from '../invoices/invoice.dto';
 import { assertCurrency, minorUnits } from '../money/money';
@@ -64,6 +64,7 @@ export class PaymentUseCases {
       const context = { agent, ticketId: command.ticketId };
       const account = await loadAccount(manager, accountId, { lock: true });
       assertCurrency(account.currency, command.currency, 'currency');
+      assertNotClosed(account);
       await this.recorder.checkTicket(manager, context, accountId);
       const [existing] = await manager.query<{ id: string }[]>(
         `SELECT id FROM payments WHERE account_id = $1 AND reference = $2`,
