@@ -503,6 +503,29 @@ describe('billing rules', () => {
       ]);
     });
 
+    it('trims the reference, so a retry with stray spaces is the same payment', async () => {
+      const first = await pay({ amount: 100, method: 'bank_transfer', reference: 'WIRE-777 ' }).expect(201);
+      expect(first.body.reference).toBe('WIRE-777');
+      for (const reference of ['WIRE-777', ' WIRE-777\t']) {
+        const again = await pay({ amount: 100, method: 'bank_transfer', reference });
+        expectApiError(again, 409, 'WIRE-777');
+        expect(again.body.details.paymentId).toBe(first.body.id);
+      }
+      // A reference stored untrimmed before this rule still counts as the same one.
+      await testApp.dataSource.query(
+        `INSERT INTO payments (account_id, amount_minor, currency, method, reference, received_at)
+         VALUES ($1, 100, 'EUR', 'cash', ' LEGACY-1 ', now())`,
+        [accountId],
+      );
+      expectApiError(await pay({ amount: 100, method: 'cash', reference: 'LEGACY-1' }), 409, 'LEGACY-1');
+      expectFieldError(await pay({ amount: 100, method: 'cash', reference: '   ' }), 'reference');
+      const [{ n }] = await testApp.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM payments WHERE account_id = $1 AND btrim(reference) IN ('WIRE-777', 'LEGACY-1')`,
+        [accountId],
+      );
+      expect(n).toBe(2);
+    });
+
     it('never over-allocates an invoice under parallel requests', async () => {
       const invoiceId = await createInvoice(testApp, agent, accountId, {
         number: 'RACE',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, TransformFnParams, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -28,6 +28,9 @@ export const PAYMENT_METHODS = [
   'other',
 ] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Surrounding white space is no part of a reference (as in the CSV import, which trims values). */
+const trimmed = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);
+
 export class AllocationDto {
   @ApiProperty()
   @IsUUID('all', { message: 'allocations.invoiceId must be an invoice id' })
@@ -58,8 +61,10 @@ export class RecordPaymentDto {
 
   @ApiProperty({
     example: 'NW-7781',
-    description: 'Unique per account: a retry with the same reference is refused',
+    description:
+      'Unique per account: a retry with the same reference is refused; surrounding spaces are dropped',
   })
+  @Transform(trimmed)
   @IsString()
   @MaxLength(200)
   @Matches(/\S/, { message: 'reference must not be blank' })

@@ -66,8 +66,9 @@ export class PaymentUseCases {
       assertCurrency(account.currency, command.currency, 'currency');
       assertNotClosed(account);
       await this.recorder.checkTicket(manager, context, accountId);
+      // btrim: a reference stored with stray spaces before they were dropped is still this one.
       const [existing] = await manager.query<{ id: string }[]>(
-        `SELECT id FROM payments WHERE account_id = $1 AND reference = $2`,
+        `SELECT id FROM payments WHERE account_id = $1 AND btrim(reference) = $2`,
         [accountId, command.reference],
       );
       if (existing) {
