@@ -678,6 +678,65 @@ describe('billing rules', () => {
       expect(pending.body.map((a: { id: string }) => a.id)).not.toContain(own.body.id);
     });
 
+    describe('with an Idempotency-Key', () => {
+      const adjust = (accountId: string, key: string | undefined, body: Record<string, unknown>) => {
+        const request = testApp
+          .http()
+          .post(`/api/accounts/${accountId}/adjustments`)
+          .set('authorization', agent.auth);
+        return (key === undefined ? request : request.set('Idempotency-Key', key)).send(body);
+      };
+      const debit = { kind: 'debit_note', amount: 700, reasonCode: 'late_fee', memo: 'Late fee' };
+
+      it('makes one adjustment for parallel identical requests and answers each with it', async () => {
+        const { id } = await createAccount(testApp, agent);
+        const answers = await Promise.all([1, 2, 3].map(() => adjust(id, 'k-123', debit)));
+        expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+        expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+        expect(answers[0].body).toMatchObject({ kind: 'debit_note', amount: 700, status: 'approved' });
+        expect(await count('adjustments', id)).toBe(1);
+        const [{ n }] = await testApp.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM billing_audit_log WHERE account_id = $1 AND action = 'adjustment.made'`,
+          [id],
+        );
+        expect(n).toBe(1);
+        expect(await balanceOf(id)).toBe(700);
+        // A later retry gets the first result too; another key is another adjustment.
+        expect((await adjust(id, 'k-123', debit).expect(201)).body.id).toBe(answers[0].body.id);
+        await adjust(id, 'k-124', debit).expect(201);
+        await adjust(id, undefined, debit).expect(201);
+        expect(await count('adjustments', id)).toBe(3);
+      });
+
+      it('refuses the same key with another body, naming the key, writing nothing', async () => {
+        const { id } = await createAccount(testApp, agent);
+        await adjust(id, 'k-200', debit).expect(201);
+        for (const other of [
+          { ...debit, amount: 701 },
+          { ...debit, memo: 'Other' },
+          { ...debit, kind: 'credit_note' },
+        ]) {
+          const answer = await adjust(id, 'k-200', other);
+          expectApiError(answer, 422, 'Idempotency-Key');
+          expect(answer.body.details).toEqual([{ field: 'Idempotency-Key', problems: [expect.any(String)] }]);
+        }
+        expect(await count('adjustments', id)).toBe(1);
+        // The key is the account's: the same key on another account is another request.
+        const other = await createAccount(testApp, agent);
+        await adjust(other.id, 'k-200', { ...debit, amount: 701 }).expect(201);
+      });
+
+      it('refuses a blank or overlong key with a 400 naming it', async () => {
+        const { id } = await createAccount(testApp, agent);
+        for (const key of ['   ', 'x'.repeat(256)]) {
+          const answer = await adjust(id, key, debit);
+          expectApiError(answer, 400, 'Idempotency-Key');
+          expect(answer.body.details[0].field).toBe('Idempotency-Key');
+        }
+        expect(await count('adjustments', id)).toBe(0);
+      });
+    });
+
     it('keeps a credit note within its invoice and a refund within the account’s credit', async () => {
       const { id } = await createAccount(testApp, agent);
       const invoiceId = await createInvoice(testApp, agent, id, {

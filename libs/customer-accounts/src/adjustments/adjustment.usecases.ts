@@ -15,6 +15,7 @@ import { loadInvoices } from '../invoices/invoice-records';
 import { LedgerQuery } from '../ledger/ledger.query';
 import { assertCurrency, minorUnits } from '../money/money';
 import { AdjustmentKind, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
+import { assertSameRequest } from './idempotency-key';
 
 interface AdjustmentRow {
   id: string;
@@ -44,14 +45,38 @@ export class AdjustmentUseCases {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * With an idempotency key, a request already made with it on this account answers its
+   * adjustment (the account row lock makes parallel copies wait for the first one to commit).
+   */
   async make(
     accountId: string,
     command: MakeAdjustmentDto,
     agent: AuthenticatedAgent | null,
+    idempotencyKey?: string,
   ): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const context = { agent, ticketId: command.ticketId };
       const account = await loadAccount(manager, accountId, { lock: true });
+      const request = {
+        kind: command.kind,
+        amount: command.amount,
+        currency: command.currency ?? account.currency,
+        reasonCode: command.reasonCode,
+        memo: command.memo ?? null,
+        invoiceId: command.invoiceId?.toLowerCase() ?? null,
+        ticketId: command.ticketId?.toLowerCase() ?? null,
+      };
+      if (idempotencyKey !== undefined) {
+        const [first] = await manager.query<{ id: string; idempotency_request: unknown }[]>(
+          `SELECT id, idempotency_request FROM adjustments WHERE account_id = $1 AND idempotency_key = $2`,
+          [accountId, idempotencyKey],
+        );
+        if (first) {
+          assertSameRequest(idempotencyKey, first.idempotency_request, request);
+          return first.id;
+        }
+      }
       assertCurrency(account.currency, command.currency, 'currency');
       assertNotClosed(account);
       await this.recorder.checkTicket(manager, context, accountId);
@@ -59,8 +84,9 @@ export class AdjustmentUseCases {
 
       const needsApproval = command.amount > this.config.adjustmentApprovalThresholdMinor;
       const [adjustment] = await manager.query<{ id: string; status: string }[]>(
-        `INSERT INTO adjustments (account_id, kind, amount_minor, currency, reason_code, memo, invoice_id, status, made_by, effective_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'approved' THEN now() END)
+        `INSERT INTO adjustments (account_id, kind, amount_minor, currency, reason_code, memo, invoice_id, status, made_by,
+                                  effective_at, idempotency_key, idempotency_request)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'approved' THEN now() END, $10, $11)
          RETURNING id, status`,
         [
           accountId,
@@ -72,6 +98,8 @@ export class AdjustmentUseCases {
           command.invoiceId ?? null,
           needsApproval ? 'pending_approval' : 'approved',
           agent?.id ?? null,
+          idempotencyKey ?? null,
+          idempotencyKey === undefined ? null : JSON.stringify(request),
         ],
       );
       await this.recorder.record(manager, context, {

@@ -1,7 +1,18 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
@@ -16,6 +27,7 @@ import { loadAccount } from '../accounts/account-records';
 import { minorUnits } from '../money/money';
 import { ADJUSTMENT_KINDS, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
 import { AdjustmentUseCases } from './adjustment.usecases';
+import { IDEMPOTENCY_KEY_HEADER, readIdempotencyKey } from './idempotency-key';
 
 const ADJUSTMENT_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
 
@@ -80,13 +92,21 @@ export class AdjustmentsController {
   }
 
   @Post('accounts/:id/adjustments')
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      'Unique per account: a retry with the same key and body answers the first adjustment; another body is a 422',
+  })
   @ApiCreatedResponse({ type: AdjustmentView })
   async make(
     @Param('id', ParseIdPipe) accountId: string,
     @Body() body: MakeAdjustmentDto,
     @CurrentAgent() agent: AuthenticatedAgent,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<AdjustmentView> {
-    return this.one(await this.adjustments.make(accountId, body, agent));
+    const key = readIdempotencyKey(idempotencyKey);
+    return this.one(await this.adjustments.make(accountId, body, agent, key));
   }
 
   @Post('adjustments/:id/approve')
