@@ -244,3 +244,94 @@ describe('balance, aging and statement (worked example)', () => {
     expect(response.body.message).toMatch(/to must not be before from/);
   });
 });
+
+describe('documents tied to an invoice not issued yet', () => {
+  let testApp: TestApp;
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    testApp = await TestApp.start();
+    agent = await testApp.agent('agent');
+  });
+
+  afterAll(() => testApp.close());
+
+  /** A calendar day `days` after today (DESK_TIMEZONE is UTC in tests). */
+  const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const position = async (accountId: string, asOf: string) =>
+    (
+      await testApp
+        .http()
+        .get(`/api/accounts/${accountId}?asOf=${asOf}`)
+        .set('authorization', agent.auth)
+        .expect(200)
+    ).body.position;
+  const agingTotal = (p: { aging: Record<string, number> }): number =>
+    Object.values(p.aging).reduce((sum, amount) => sum + amount, 0);
+  const adjust = (accountId: string, body: Record<string, unknown>) =>
+    testApp.http().post(`/api/accounts/${accountId}/adjustments`).set('authorization', agent.auth).send(body);
+  const futureInvoice = (accountId: string, number: string) =>
+    createInvoice(testApp, agent, accountId, {
+      number,
+      issueDate: day(10),
+      dueDate: day(40),
+      lines: [line(3000)],
+    });
+
+  it('counts a credit note on it from the invoice’s issue day: no credit, nothing to refund before', async () => {
+    const { id } = await createAccount(testApp, agent);
+    const invoiceId = await futureInvoice(id, 'F-1');
+    const credit = await adjust(id, { kind: 'credit_note', amount: 3000, reasonCode: 'goodwill', invoiceId });
+    expect(credit.status).toBe(201);
+    expect(credit.body.status).toBe('approved');
+
+    const today = await position(id, day(0));
+    expect(today).toMatchObject({ balance: 0, credits: 0, unappliedCredit: 0 });
+    expect(agingTotal(today) - today.unappliedCredit).toBe(today.balance);
+    const refund = await adjust(id, { kind: 'refund', amount: 3000, reasonCode: 'overpayment' });
+    expect(refund.status).toBe(422);
+    expect(refund.body.message).toMatch(/credit balance of 0/);
+
+    const issued = await position(id, day(10));
+    expect(issued).toMatchObject({ invoiced: 3000, credits: 3000, balance: 0, unappliedCredit: 0 });
+    expect(agingTotal(issued) - issued.unappliedCredit).toBe(issued.balance);
+
+    const statement = await testApp
+      .http()
+      .get(`/api/accounts/${id}/statement?from=${day(-1)}&to=${day(12)}`)
+      .set('authorization', agent.auth)
+      .expect(200);
+    expect(statement.body.lines.map((l: { date: string; kind: string }) => [l.date, l.kind])).toEqual([
+      [day(10), 'invoice'],
+      [day(10), 'credit_note'],
+    ]);
+    for (const to of [day(0), day(9), day(10)]) {
+      const part = await testApp
+        .http()
+        .get(`/api/accounts/${id}/statement?from=${day(-1)}&to=${to}`)
+        .set('authorization', agent.auth)
+        .expect(200);
+      expect(part.body.closingBalance).toBe((await position(id, to)).balance);
+    }
+  });
+
+  it('keeps a payment allocated to it out of what may be refunded', async () => {
+    const { id } = await createAccount(testApp, agent);
+    const invoiceId = await futureInvoice(id, 'F-2');
+    await testApp
+      .http()
+      .post(`/api/accounts/${id}/payments`)
+      .set('authorization', agent.auth)
+      .send({ amount: 5000, method: 'card', reference: 'PRE-1', allocations: [{ invoiceId, amount: 3000 }] })
+      .expect(201);
+    const today = await position(id, day(0));
+    expect(agingTotal(today) - today.unappliedCredit).toBe(today.balance);
+
+    const tooMuch = await adjust(id, { kind: 'refund', amount: 2001, reasonCode: 'overpayment' });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.message).toMatch(/credit balance of 2000/);
+    await adjust(id, { kind: 'refund', amount: 2000, reasonCode: 'overpayment' }).expect(201);
+    const issued = await position(id, day(10));
+    expect(issued).toMatchObject({ invoiced: 3000, paid: 5000, debits: 2000, balance: 0 });
+  });
+});

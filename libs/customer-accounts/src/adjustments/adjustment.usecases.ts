@@ -182,7 +182,10 @@ export class AdjustmentUseCases {
     });
   }
 
-  /** A credit note fits within its invoice's open amount; a refund within the account's credit. */
+  /**
+   * A credit note fits within its invoice's open amount; a refund within the account's credit
+   * (less payments allocated to invoices not issued yet).
+   */
   private async assertFits(
     manager: EntityManager,
     accountId: string,
@@ -205,8 +208,7 @@ export class AdjustmentUseCases {
       }
     }
     if (kind === 'refund') {
-      const position = await this.ledger.accountPosition(accountId, this.ledger.today(), manager);
-      const credit = Math.max(0, -position.balance);
+      const credit = await this.ledger.refundableCredit(accountId, manager);
       if (amount > credit) {
         throw unprocessable(
           'amount',

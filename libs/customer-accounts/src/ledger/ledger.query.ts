@@ -50,7 +50,8 @@ interface PositionRow {
 /**
  * Positions as of the end of a calendar day in DESK_TIMEZONE, all in one statement: a document
  * counts once it exists by then (issued, received, approved) and until it is voided, reversed or
- * removed by then.
+ * removed by then. What is tied to an invoice counts once that invoice is issued: an allocation
+ * from its `applied_at` (never before the issue day), an adjustment from the issue day.
  */
 export const POSITION_SQL = `
   WITH params AS (
@@ -62,10 +63,14 @@ export const POSITION_SQL = `
       FROM payment_allocations pa, params p
      WHERE pa.applied_at < p.cutoff AND (pa.removed_at IS NULL OR pa.removed_at >= p.cutoff)
   ), approved AS (
+    -- An adjustment on an invoice counts from the invoice's issue day at the earliest: a credit
+    -- note on an invoice not issued yet is no credit (nothing is owed yet that it could reduce).
     SELECT ad.account_id, ad.currency, ad.kind, ad.amount_minor, ad.invoice_id,
-           (ad.effective_at AT TIME ZONE $2)::date AS effective_date
-      FROM adjustments ad JOIN scope ON scope.id = ad.account_id, params p
+           greatest((ad.effective_at AT TIME ZONE $2)::date, i.issue_date) AS effective_date
+      FROM adjustments ad JOIN scope ON scope.id = ad.account_id
+      LEFT JOIN invoices i ON i.id = ad.invoice_id, params p
      WHERE ad.status = 'approved' AND ad.effective_at < p.cutoff
+       AND (i.issue_date IS NULL OR i.issue_date <= p.as_of)
   ), invoice_positions AS (
     SELECT i.currency, i.total_minor, p.as_of - i.due_date AS days_past_due,
            i.total_minor
@@ -152,5 +157,26 @@ export class LedgerQuery {
   async accountPosition(accountId: string, asOf: string, manager?: EntityManager): Promise<LedgerPosition> {
     const [position] = await this.positions(asOf, accountId, manager);
     return position;
+  }
+
+  /**
+   * What may be refunded today: the account's credit balance less what its payments are already
+   * allocated to invoices not issued yet. Until the invoice is issued such an allocation does not
+   * apply, so the payment shows as unapplied credit, but that money is spoken for.
+   */
+  async refundableCredit(
+    accountId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const today = this.today();
+    const position = await this.accountPosition(accountId, today, manager);
+    const [row] = await manager.query<{ reserved: string }[]>(
+      `SELECT coalesce(sum(pa.amount_minor), 0) AS reserved
+         FROM payment_allocations pa JOIN payments py ON py.id = pa.payment_id
+        WHERE py.account_id = $1 AND py.reversed_at IS NULL AND pa.removed_at IS NULL
+          AND pa.applied_at >= (($2::date + 1)::timestamp AT TIME ZONE $3)`,
+      [accountId, today, this.config.deskTimeZone],
+    );
+    return Math.max(0, -position.balance - minorUnits(row.reserved));
   }
 }

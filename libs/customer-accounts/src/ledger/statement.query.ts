@@ -49,9 +49,11 @@ const MOVEMENTS_SQL = `
     SELECT (p.reversed_at AT TIME ZONE $4)::date, 'payment_reversal', p.id, p.reference, p.amount_minor, p.reversed_at
       FROM payments p WHERE p.account_id = $1 AND p.reversed_at IS NOT NULL
     UNION ALL
-    SELECT (ad.effective_at AT TIME ZONE $4)::date, ad.kind, ad.id, ad.reason_code,
+    -- On an invoice: from its issue day at the earliest, as the balance counts it.
+    SELECT greatest((ad.effective_at AT TIME ZONE $4)::date, i.issue_date), ad.kind, ad.id, ad.reason_code,
            CASE WHEN ad.kind = 'credit_note' THEN -ad.amount_minor ELSE ad.amount_minor END, ad.effective_at
-      FROM adjustments ad WHERE ad.account_id = $1 AND ad.status = 'approved'
+      FROM adjustments ad LEFT JOIN invoices i ON i.id = ad.invoice_id
+     WHERE ad.account_id = $1 AND ad.status = 'approved'
   )
   SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, id, reference, amount
     FROM movements WHERE date BETWEEN $2::date AND $3::date
