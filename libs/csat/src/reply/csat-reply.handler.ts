@@ -69,12 +69,7 @@ export class CsatReplyHandler implements SurveyReplyHandler {
     const standing = standingOf(survey);
     if (standing === 'closed') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
     if (standing === 'reopened') {
-      const attached = await this.customerMessages.execute(
-        manager,
-        survey.ticket_id,
-        buildMessageBody(reply.newText || '(no text)', 'text'),
-        { reopenWindowDays: this.config.reopenWindowDays, keepStatus: true },
-      );
+      const attached = await this.attachAnswer(manager, survey.ticket_id, reply.newText);
       if (attached.kind !== 'appended') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
       return { kind: 'solve_undone', ticketId: survey.ticket_id, ticketMessageId: attached.messageId };
     }
@@ -94,12 +89,7 @@ export class CsatReplyHandler implements SurveyReplyHandler {
       return { kind: 'rated', ticketId: survey.ticket_id, ...parsed, recorded: outcome === 'recorded' };
     }
 
-    const attached = await this.customerMessages.execute(
-      manager,
-      survey.ticket_id,
-      buildMessageBody(reply.newText || '(no text)', 'text'),
-      { reopenWindowDays: this.config.reopenWindowDays, keepStatus: true },
-    );
+    const attached = await this.attachAnswer(manager, survey.ticket_id, reply.newText);
     if (attached.kind !== 'appended') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
     const unparsed = {
       kind: 'unparsed' as const,
@@ -126,5 +116,18 @@ export class CsatReplyHandler implements SurveyReplyHandler {
     });
     await manager.query(`UPDATE csat_surveys SET clarification_sent_at = now() WHERE id = $1`, [survey.id]);
     return { ...unparsed, clarificationSent: true };
+  }
+
+  /** Files an answer that is not a rating on its ticket, for an agent, without reopening it. */
+  private attachAnswer(manager: EntityManager, ticketId: string, newText: string) {
+    return this.customerMessages.execute(
+      manager,
+      ticketId,
+      buildMessageBody(newText || '(no text)', 'text'),
+      {
+        reopenWindowDays: this.config.reopenWindowDays,
+        keepStatus: true,
+      },
+    );
   }
 }
