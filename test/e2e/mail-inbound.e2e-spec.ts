@@ -128,7 +128,10 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     ]);
 
   /** Status changes go through the tickets use case, as an agent's would. */
-  async function setStatus(ticketId: string, status: 'open' | 'solved' | 'closed'): Promise<void> {
+  async function setStatus(
+    ticketId: string,
+    status: 'open' | 'pending' | 'on_hold' | 'solved' | 'closed',
+  ): Promise<void> {
     await worker.get(UpdateTicketUseCase).execute(ticketId, { status }, admin);
   }
 
@@ -371,6 +374,32 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
       ['message', 'customer'],
     ]);
   });
+
+  it.each(['pending', 'on_hold'] as const)(
+    'takes a ticket that is %s back to open when the customer answers (the desk was waiting for it)',
+    async (waiting) => {
+      const from = customer();
+      const opened = await openByMail(from);
+      await setStatus(opened.ticket.id, 'open');
+      await setStatus(opened.ticket.id, waiting);
+      const row = await processed(
+        await sendRaw(
+          from,
+          { Subject: `Re: [LD-${opened.ticket.number}] Charged twice`, 'Content-Type': 'text/plain' },
+          'Here is the bank statement you asked for.',
+        ),
+      );
+      expect(row).toMatchObject({ ticket_id: opened.ticket.id, status_reason: 'reply' });
+      expect((await ticket(opened.ticket.id)).status).toBe('open');
+      const log = await events(opened.ticket.id);
+      expect(
+        log.slice(-2).map((event) => [event.type, event.actor_kind, event.payload.from ?? null]),
+      ).toEqual([
+        ['ticket.status_changed', 'customer', waiting],
+        ['message', 'customer', null],
+      ]);
+    },
+  );
 
   it('opens a follow-up ticket linked to a closed ticket, and to one solved beyond the window', async () => {
     const from = customer();

@@ -23,7 +23,10 @@ export type CustomerReplyResult =
 export interface CustomerReplyOptions {
   /** Recorded on the `ticket.reopened` event. */
   reason?: string;
-  /** Append without reopening a solved ticket (e.g. an answer to a satisfaction survey). */
+  /**
+   * Append without changing the status: no reopen of a solved ticket, no pending → open (e.g. an
+   * answer to a satisfaction survey).
+   */
   keepStatus?: boolean;
 }
 
@@ -44,7 +47,7 @@ interface NewTicket {
 
 interface NewEvent {
   ticket_id: string;
-  type: 'ticket.created' | 'ticket.reopened' | 'message';
+  type: 'ticket.created' | 'ticket.reopened' | 'ticket.status_changed' | 'message';
   payload: Record<string, unknown>;
 }
 
@@ -56,6 +59,8 @@ interface NewMessage {
 }
 
 const CUSTOMER = 'customer';
+/** Statuses a customer's message takes back to open, as a solve is reopened. */
+const WAITING_ON_CUSTOMER_OR_THIRD_PARTY: TicketStatus[] = ['pending', 'on_hold'];
 
 /**
  * Customer messages (new tickets and replies) from one intake batch, decided one by one in
@@ -72,6 +77,7 @@ export class CustomerMessageBatch {
   private tickets: NewTicket[] = [];
   private events: NewEvent[] = [];
   private messages: NewMessage[] = [];
+  /** Tickets a message was appended to: whether it takes them (back) to open. */
   private touched = new Map<string, boolean>();
 
   constructor(
@@ -147,16 +153,18 @@ export class CustomerMessageBatch {
       return { kind: 'follow_up_required', status: state.status };
     }
     const reopened = state.status === 'solved' && !options.keepStatus;
-    if (reopened) {
-      state.status = 'open';
-      state.withinWindow = false;
+    // The customer answered what the desk was waiting for: the ticket needs an agent again.
+    const answered = WAITING_ON_CUSTOMER_OR_THIRD_PARTY.includes(state.status) && !options.keepStatus;
+    if (reopened || answered) {
       this.events.push({
         ticket_id: ticketId,
-        type: 'ticket.reopened',
-        payload: { from: 'solved', to: 'open', reason: options.reason ?? 'customer_reply' },
+        type: reopened ? 'ticket.reopened' : 'ticket.status_changed',
+        payload: { from: state.status, to: 'open', reason: options.reason ?? 'customer_reply' },
       });
+      state.status = 'open';
+      state.withinWindow = false;
     }
-    this.touched.set(ticketId, reopened || (this.touched.get(ticketId) ?? false));
+    this.touched.set(ticketId, reopened || answered || (this.touched.get(ticketId) ?? false));
     return { kind: 'appended', messageId: this.message(ticketId, body), reopened };
   }
 
@@ -187,16 +195,16 @@ export class CustomerMessageBatch {
       for (const row of rows) this.numbers.set(row.id, String(row.number));
     }
     const openedNow = new Set(tickets.map((ticket) => ticket.id));
-    const updates = [...touched].filter(([id, reopened]) => reopened || !openedNow.has(id));
+    const updates = [...touched].filter(([id, toOpen]) => toOpen || !openedNow.has(id));
     if (updates.length > 0) {
       await manager.query(
         `UPDATE tickets t
             SET updated_at = now(),
-                status = CASE WHEN u.reopen THEN 'open' ELSE t.status END,
-                solved_at = CASE WHEN u.reopen THEN NULL ELSE t.solved_at END
-           FROM unnest($1::uuid[], $2::boolean[]) AS u(id, reopen)
+                status = CASE WHEN u.to_open THEN 'open' ELSE t.status END,
+                solved_at = CASE WHEN u.to_open THEN NULL ELSE t.solved_at END
+           FROM unnest($1::uuid[], $2::boolean[]) AS u(id, to_open)
           WHERE t.id = u.id`,
-        [updates.map(([id]) => id), updates.map(([, reopened]) => reopened)],
+        [updates.map(([id]) => id), updates.map(([, toOpen]) => toOpen)],
       );
     }
     if (events.length === 0) return;
