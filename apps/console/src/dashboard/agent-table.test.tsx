@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../shared/api-client';
 import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
 import { applyConsoleStyles } from '../shared/test-styles';
 import { testSession, WithSession } from '../shared/test-session';
@@ -81,5 +82,55 @@ describe('<AgentTable>', () => {
       expect(getComputedStyle(cell).whiteSpace).toBe('nowrap');
     // Narrower windows still scroll (with a shadow at the edge as the cue, which jsdom cannot show).
     expect(getComputedStyle(table.parentElement!).overflowX).toBe('auto');
+  });
+
+  it("shows the API's refusal of a new period, naming the field, and not the previous figures", async () => {
+    const refusal = new ApiError(422, {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'A period is at most 1098 days',
+      details: [{ field: 'to', problems: ['a period is at most 1098 days'] }],
+    });
+    const get = vi.fn((_path: string, query: { from: string }) =>
+      query.from === '2026-11-25' ? Promise.resolve(PAGE) : Promise.reject(refusal),
+    );
+    const { rerender } = render(
+      <WithSession session={testSession({ get })}>
+        <AgentTable from="2026-11-25" to="2026-11-25" />
+      </WithSession>,
+    );
+    await screen.findByRole('table');
+    rerender(
+      <WithSession session={testSession({ get })}>
+        <AgentTable from="2023-01-01" to="2026-11-25" />
+      </WithSession>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('to: a period is at most 1098 days');
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByText('Ada Lovelace')).toBeNull();
+  });
+
+  it("does not show the previous period's figures while the new period loads", async () => {
+    let answer: (page: AgentKpiPage) => void = () => undefined;
+    const get = vi.fn((_path: string, query: { from: string }) =>
+      query.from === '2026-11-25'
+        ? Promise.resolve(PAGE)
+        : new Promise<AgentKpiPage>((resolve) => (answer = resolve)),
+    );
+    const { rerender } = render(
+      <WithSession session={testSession({ get })}>
+        <AgentTable from="2026-11-25" to="2026-11-25" />
+      </WithSession>,
+    );
+    await screen.findByRole('table');
+    rerender(
+      <WithSession session={testSession({ get })}>
+        <AgentTable from="2026-11-01" to="2026-11-25" />
+      </WithSession>,
+    );
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('Loading agent KPIs');
+    answer({ ...PAGE, from: '2026-11-01' });
+    await screen.findByRole('table');
   });
 });

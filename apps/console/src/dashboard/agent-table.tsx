@@ -22,10 +22,14 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
     descending: true,
   });
   const [exportError, setExportError] = useState<string | null>(null);
-  const page = useResource(
-    () => api.get<AgentKpiPage>('/api/kpis/agents', { from, to }),
-    `${from}|${to}|${refresh}`,
+  const period = `${from}|${to}`;
+  const loaded = useResource(
+    async () => ({ period, page: await api.get<AgentKpiPage>('/api/kpis/agents', { from, to }) }),
+    `${period}|${refresh}`,
   );
+  // Figures only for the period asked for: a refusal or a load of another period hides the old ones
+  // (a refresh of the same period keeps them on screen meanwhile).
+  const data = !loaded.error && loaded.data?.period === period ? loaded.data.page : undefined;
 
   async function exportCsv() {
     setExportError(null);
@@ -41,7 +45,7 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
     }
   }
 
-  const rows = page.data ? sortRows(page.data.agents, sort.key, sort.descending) : [];
+  const rows = data ? sortRows(data.agents, sort.key, sort.descending) : [];
   const header = (key: keyof AgentKpis, text: string) => {
     const active = sort.key === key;
     return (
@@ -75,9 +79,9 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
           {exportError}
         </p>
       )}
-      {Boolean(page.error) && !page.data && <ErrorState error={page.error} onRetry={page.reload} />}
-      {!page.data && !page.error && <Loading what="agent KPIs" />}
-      {page.data && rows.length === 0 && <Empty>No agent activity in this period.</Empty>}
+      {Boolean(loaded.error) && <ErrorState error={loaded.error} onRetry={loaded.reload} />}
+      {!data && !loaded.error && <Loading what="agent KPIs" />}
+      {data && rows.length === 0 && <Empty>No agent activity in this period.</Empty>}
       {rows.length > 0 && (
         <div className="table-scroll">
           <table className="agent-table">
@@ -99,7 +103,7 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
                         {target && (
                           <TargetMark
                             kpi={target}
-                            target={page.data?.targets?.[row.agentId]?.[target]}
+                            target={data?.targets?.[row.agentId]?.[target]}
                             onlyWithFigure
                           />
                         )}

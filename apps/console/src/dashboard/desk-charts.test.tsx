@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { cloneElement, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../shared/api-client';
 import type { DeskKpis } from '../shared/api-types';
 import { testSession, WithSession } from '../shared/test-session';
 import { DeskCharts } from './desk-charts';
@@ -27,5 +28,30 @@ describe('<DeskCharts>', () => {
     expect((await screen.findAllByText('12 Nov')).length).toBeGreaterThan(0);
     expect(screen.getAllByText('14 Nov').length).toBeGreaterThan(0);
     expect(screen.queryByText('11-12')).toBeNull();
+  });
+
+  it("shows the API's refusal of a new period, naming the field, and not the previous charts", async () => {
+    const refusal = new ApiError(422, {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'A period is at most 1098 days',
+      details: [{ field: 'to', problems: ['a period is at most 1098 days'] }],
+    });
+    const get = vi.fn((_path: string, query: { from: string; to: string }) =>
+      query.from === '2023-01-01' ? Promise.reject(refusal) : Promise.resolve(FIGURES),
+    );
+    const { rerender } = render(
+      <WithSession session={testSession({ get })}>
+        <DeskCharts from="2026-11-25" to="2026-11-25" />
+      </WithSession>,
+    );
+    expect((await screen.findAllByText('25 Nov')).length).toBeGreaterThan(0);
+    rerender(
+      <WithSession session={testSession({ get })}>
+        <DeskCharts from="2023-01-01" to="2026-11-25" />
+      </WithSession>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('to: a period is at most 1098 days');
+    expect(document.querySelector('figure')).toBeNull();
   });
 });

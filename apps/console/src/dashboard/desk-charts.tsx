@@ -76,24 +76,27 @@ function TrendChart(props: {
 export function DeskCharts({ from, to, refresh = 0 }: { from: string; to: string; refresh?: number }) {
   const { api } = useSession();
   const days = daysBetween(from, to).slice(-CHART_DAYS);
+  const period = `${from}|${to}`;
   const data = useResource(async () => {
-    const [period, ...daily] = await Promise.all([
+    const [periodFigures, ...daily] = await Promise.all([
       api.get<DeskKpis>('/api/kpis/desk', { from, to }),
       ...days.map((day) => api.get<DeskKpis>('/api/kpis/desk', { from: day, to: day })),
     ]);
     return {
-      period,
+      period: periodFigures,
+      loadedFor: period,
       trend: daily.map((figures, index) => ({
         day: days[index],
         frtMinutes: figures.frtMedianSeconds === null ? null : Math.round(figures.frtMedianSeconds / 6) / 10,
         csat: figures.csatScore === null ? null : Math.round(figures.csatScore),
       })),
     };
-  }, `${from}|${to}|${refresh}`);
+  }, `${period}|${refresh}`);
 
-  if (data.error && !data.data) return <ErrorState error={data.error} onRetry={data.reload} />;
-  if (!data.data) return <Loading what="desk charts" />;
-  const { trend, period } = data.data;
+  // Charts only for the period asked for: a refusal or a load of another period hides the old ones.
+  if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
+  if (!data.data || data.data.loadedFor !== period) return <Loading what="desk charts" />;
+  const { trend, period: figures } = data.data;
   return (
     <div className="charts">
       <TrendChart
@@ -115,7 +118,7 @@ export function DeskCharts({ from, to, refresh = 0 }: { from: string; to: string
         <figure key={by} className="panel chart">
           <figcaption>Tickets created by {by}</figcaption>
           <ResponsiveContainer width="100%" height={200}>
-            <BarChart data={totals(period.created, by)} layout="vertical" margin={{ left: 24 }}>
+            <BarChart data={totals(figures.created, by)} layout="vertical" margin={{ left: 24 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
               <XAxis type="number" fontSize={11} allowDecimals={false} />
               <YAxis type="category" dataKey="name" fontSize={11} width={120} />
