@@ -1,3 +1,4 @@
+import { CHANNELS } from '@ledgerdesk/contracts';
 import { parse } from 'csv-parse/sync';
 import { agentKpisCsv } from './agent-kpis-csv';
 import { AgentKpis } from './kpi.queries';
@@ -51,7 +52,43 @@ describe('agentKpisCsv', () => {
     expect(cell('resolved')).toBe('32');
     expect(cell('frtP90Seconds')).toBe('');
     expect(cell('name')).toBe('Ada, Lovelace');
-    expect(header.slice(-2)).toEqual(['contacts_email', 'contacts_phone']);
-    expect(row.slice(-2)).toEqual(['20', '4']);
+    expect(header.slice(-5)).toEqual([
+      'contacts_email',
+      'contacts_chat',
+      'contacts_phone',
+      'contacts_web',
+      'contacts_api',
+    ]);
+    expect(row.slice(-5)).toEqual(['20', '0', '4', '0', '0']);
+  });
+
+  it('writes one column per channel whatever the period had, so periodic exports can be appended', () => {
+    const [withContacts]: string[][] = parse(agentKpisCsv([ada]));
+    const [without]: string[][] = parse(agentKpisCsv([{ ...ada, contactsByChannel: {} }]));
+    const [none]: string[][] = parse(agentKpisCsv([]));
+    expect(without).toEqual(withContacts);
+    expect(none).toEqual(withContacts);
+    expect(withContacts.filter((column) => column.startsWith('contacts_'))).toEqual(
+      CHANNELS.map((channel) => `contacts_${channel}`),
+    );
+  });
+
+  it.each(['=', '+', '-', '@', '\t', '\r'])(
+    'escapes a text cell starting with %j so a spreadsheet does not run it as a formula',
+    (start) => {
+      const name = `${start}HYPERLINK("http://evil.example","x")`;
+      const [header, row]: string[][] = parse(
+        agentKpisCsv([{ ...ada, name, email: `${start}1+2@example.com` }]),
+      );
+      expect(row[header.indexOf('name')]).toBe(`'${name}`);
+      expect(row[header.indexOf('email')]).toBe(`'${start}1+2@example.com`);
+    },
+  );
+
+  it('leaves numbers and text that starts harmlessly as they are', () => {
+    const [header, row]: string[][] = parse(agentKpisCsv([{ ...ada, name: "O'Brien = 1", resolved: 0 }]));
+    expect(row[header.indexOf('name')]).toBe("O'Brien = 1");
+    expect(row[header.indexOf('resolved')]).toBe('0');
+    expect(row[header.indexOf('fcrRate')]).toBe('0.3438');
   });
 });

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@ledgerdesk/contracts';
 import { stringify } from 'csv-stringify/sync';
 import { AgentKpis } from './kpi.queries';
 
@@ -44,22 +45,35 @@ const DECIMALS: Partial<Record<keyof AgentKpis, number>> = {
   csatScore: 1,
 };
 
+/**
+ * Text a spreadsheet would run as a formula (CSV injection): a cell starting with = + - @, tab or
+ * carriage return gets a leading single quote, as OWASP advises. Only text is escaped: the figures
+ * are numbers and stay numbers.
+ */
+function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function cell(row: AgentKpis, column: keyof AgentKpis): unknown {
   const value = row[column];
+  if (typeof value === 'string') return safeText(value);
   const decimals = DECIMALS[column];
   if (typeof value !== 'number' || decimals === undefined) return value ?? '';
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
 }
 
-/** The agent table as CSV (`Accept: text/csv`): one row per agent, contacts per channel last. */
+/**
+ * The agent table as CSV (`Accept: text/csv`): one row per agent, then contacts for every channel
+ * (in `CHANNELS` order, 0 when none), so the columns are the same for any period and periodic
+ * exports can be appended.
+ */
 export function agentKpisCsv(agents: AgentKpis[]): string {
-  const channels = [...new Set(agents.flatMap((row) => Object.keys(row.contactsByChannel)))].sort();
   return stringify([
-    [...COLUMNS, ...channels.map((channel) => `contacts_${channel}`)],
+    [...COLUMNS, ...CHANNELS.map((channel) => `contacts_${channel}`)],
     ...agents.map((row) => [
       ...COLUMNS.map((column) => cell(row, column)),
-      ...channels.map((channel) => row.contactsByChannel[channel] ?? 0),
+      ...CHANNELS.map((channel) => row.contactsByChannel[channel] ?? 0),
     ]),
   ]);
 }
