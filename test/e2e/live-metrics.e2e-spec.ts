@@ -227,4 +227,50 @@ describe('live queue metrics and counts over socket.io (/live)', () => {
     );
     expect(counts.views).toEqual({ mine: 0, unassigned: 1, team: 1, pending: 0, breachingSoon: 1 });
   });
+
+  it('pushes metrics and counts within 1 s of an SLA policy change that re-times tickets', async () => {
+    const agent = await testApp.agent('agent', [uniqueTeam()]);
+    const agentLive = await connect(agent);
+    const watching = await connect(supervisor);
+    // Low: first response due in 8 hours, far from the due-soon window.
+    const ticket = await createTicket(testApp, agent, { teamId: agent.teamIds[0], priority: 'low' });
+    await watching.next<Metrics>('queue.metrics', (message) => message.unassigned >= 1);
+    await agentLive.next<QueueCountsMessage>('queue.counts', (message) => message.views.team === 1);
+    const [seeded] = await testApp.dataSource.query<{ first: number; resolution: number }[]>(
+      `SELECT first_response_minutes AS first, resolution_minutes AS resolution FROM sla_policies
+        WHERE priority = 'low'`,
+    );
+    watching.clear('queue.metrics');
+    agentLive.clear('queue.counts');
+    try {
+      const changed = await testApp
+        .http()
+        .put('/api/sla/policies/low')
+        .set('Authorization', supervisor.auth)
+        .send({ firstResponseMinutes: 10, resolutionMinutes: seeded.resolution })
+        .expect(200);
+      const committed = Date.now();
+      expect(changed.body.retimedTickets).toBeGreaterThanOrEqual(1);
+
+      // Not the 30-second clock: within 1 s of the commit.
+      await watching.next<Metrics>(
+        'queue.metrics',
+        (message) => message.sla.dueSoon.some((ref) => ref.ticketId === ticket.id),
+        1000,
+      );
+      expect(Date.now() - committed).toBeLessThan(1000);
+      await agentLive.next<QueueCountsMessage>(
+        'queue.counts',
+        (message) => message.views.breachingSoon === 1,
+        1000,
+      );
+    } finally {
+      await testApp
+        .http()
+        .put('/api/sla/policies/low')
+        .set('Authorization', supervisor.auth)
+        .send({ firstResponseMinutes: seeded.first, resolutionMinutes: seeded.resolution })
+        .expect(200);
+    }
+  });
 });

@@ -10,6 +10,8 @@ import { TicketChangePusher } from './ticket-change.pusher';
 export const LIVE_LISTENER_APPLICATION_NAME = 'ledgerdesk-live-listener';
 const TICKET_EVENTS_CHANNEL = 'live_ticket_events';
 const METRICS_CHANNEL = 'live_metrics';
+/** `live_metrics` payload of an SLA policy change: it moves every agent's "breaching soon" too. */
+const SLA_POLICY_PAYLOAD = 'sla';
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 /** Notifications arriving this close together are handled as one batch (one query). */
 const BATCH_WINDOW_MS = 5;
@@ -94,7 +96,10 @@ export class CommittedChangesListener implements OnApplicationBootstrap, OnAppli
     client.on('end', () => onLost('connection ended'));
     client.on('notification', (notification) => {
       if (notification.channel === TICKET_EVENTS_CHANNEL) this.receive(notification.payload ?? '');
-      else this.metrics.refresh();
+      else {
+        this.metrics.refresh();
+        if (notification.payload === SLA_POLICY_PAYLOAD) this.counts.refreshEveryone();
+      }
     });
     try {
       await client.connect();
