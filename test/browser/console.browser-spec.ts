@@ -186,6 +186,39 @@ describe('web console in Chromium', () => {
     await screenshot(dashboard, 'dashboard');
   });
 
+  it('names each dashboard chart and makes it one keyboard stop, not one per recharts layer', async () => {
+    const dashboard = await signIn(supervisor);
+    await dashboard.goto('/dashboard');
+    await dashboard.locator('.charts svg.recharts-surface').first().waitFor({ timeout: 15_000 });
+    await dashboard.getByRole('button', { name: 'Export CSV' }).focus();
+    // Tab through everything after the agent table's export button: the charts come last.
+    const stops: { tag: string; role: string | null; name: string | null }[] = [];
+    for (let press = 0; press < 80; press += 1) {
+      await dashboard.keyboard.press('Tab');
+      const focused = dashboard.locator('.charts :focus');
+      const stop =
+        (await focused.count()) === 0
+          ? null
+          : {
+              tag: await focused.evaluate((element: { tagName: string }) => element.tagName.toLowerCase()),
+              role: await focused.getAttribute('role'),
+              name: await focused.getAttribute('aria-label'),
+            };
+      if (!stop) {
+        if (stops.length > 0) break;
+        continue;
+      }
+      stops.push(stop);
+    }
+    expect(stops.map((stop) => [stop.tag, stop.role])).toEqual(Array(4).fill(['svg', 'application']));
+    expect(stops.map((stop) => stop.name)).toEqual([
+      expect.stringMatching(/^Median first response in minutes, per day, /),
+      expect.stringMatching(/^CSAT score, per day, /),
+      expect.stringMatching(/^Tickets created by channel, /),
+      expect.stringMatching(/^Tickets created by category, /),
+    ]);
+  });
+
   it('shows an agent Available on the live dashboard once they sign in, Offline after sign-out, and keeps a chosen presence', async () => {
     const newcomer = await testApp.agent('agent', [team]);
     const dashboard = await signIn(supervisor);

@@ -54,4 +54,31 @@ describe('<DeskCharts>', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('to: a period is at most 1098 days');
     expect(document.querySelector('figure')).toBeNull();
   });
+
+  it('names each chart and gives it at most one keyboard tab stop', async () => {
+    const get = vi.fn(() =>
+      Promise.resolve({ ...FIGURES, created: [{ channel: 'email', category: 'refund', count: 3 }] }),
+    );
+    render(
+      <WithSession session={testSession({ get })}>
+        <DeskCharts from="2026-11-12" to="2026-11-14" />
+      </WithSession>,
+    );
+    await screen.findAllByText('12 Nov');
+    const charts = screen.getAllByRole('application');
+    expect(charts.map((chart) => chart.getAttribute('aria-label'))).toEqual([
+      'Median first response in minutes, per day, 12 Nov to 14 Nov',
+      'CSAT score, per day, 12 Nov to 14 Nov',
+      'Tickets created by channel, 12 Nov to 14 Nov',
+      'Tickets created by category, 12 Nov to 14 Nov',
+    ]);
+    for (const figure of document.querySelectorAll('figure')) {
+      const stops = [...figure.querySelectorAll<HTMLElement | SVGElement>('[tabindex]')].filter(
+        (element) => element.tabIndex >= 0,
+      );
+      expect(stops).toHaveLength(1);
+      expect(stops[0].getAttribute('role')).toBe('application');
+    }
+    expect(document.querySelectorAll('g[tabindex]:not([tabindex="-1"])')).toHaveLength(0);
+  });
 });
