@@ -143,6 +143,26 @@ describe('KPI targets (/api/kpis/targets)', () => {
     expectApiError(unknownTeam, 422, 'teamId');
   });
 
+  it('takes targets of KPIs in seconds in whole seconds only (400 naming the field); rates stay fractional', async () => {
+    for (const kpi of ['ahtSeconds', 'frtMedianSeconds', 'resolutionP90Seconds'] as const) {
+      const response = await put(kpi, { value: 12.5 });
+      expectFieldError(response, 'value');
+      expect(response.body.message).toMatch(/whole number of seconds/);
+    }
+    const [{ n }] = await testApp.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM kpi_targets WHERE value <> round(value)
+          AND kpi IN ('ahtSeconds', 'frtMedianSeconds', 'resolutionP90Seconds')`,
+    );
+    expect(n).toBe(0);
+    const team = await testApp
+      .http()
+      .post('/api/teams')
+      .set('Authorization', admin.auth)
+      .send({ name: uniqueTeam() });
+    expect((await put('ahtSeconds', { value: 450, teamId: team.body.id })).status).toBe(200);
+    expect((await put('reopenRate', { value: 0.125, teamId: team.body.id })).body.value).toBe(0.125);
+  });
+
   it('sets desk-wide targets and team overrides, recording who changed what', async () => {
     const desk = await put('fcrRate', { value: 0.75 }).expect(200);
     expect(desk.body).toEqual({

@@ -6,6 +6,8 @@ export interface KpiTargetDefinition {
   direction: TargetDirection;
   min: number;
   max: number;
+  /** A duration in seconds: targets are whole seconds, as the figures are (rates stay fractional). */
+  wholeSeconds?: true;
   /** The agent's figure the target is compared with. */
   figure: (agent: AgentKpis) => number | null;
 }
@@ -26,6 +28,7 @@ const seconds = (name: keyof AgentKpis, max: number): KpiTargetDefinition => ({
   direction: 'at_most',
   min: 1,
   max,
+  wholeSeconds: true,
   figure: field(name),
 });
 

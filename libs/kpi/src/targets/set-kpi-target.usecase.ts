@@ -1,8 +1,8 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { DataSource } from 'typeorm';
-import { KPI_TARGET_DEFINITIONS, TargetKpi } from './kpi-target-definitions';
+import { KPI_TARGET_DEFINITIONS, KpiTargetDefinition, TargetKpi } from './kpi-target-definitions';
 import { KpiTargetView, SetKpiTargetDto } from './kpi-target.dto';
 import { KpiTargetsQuery } from './kpi-targets.query';
 
@@ -15,7 +15,15 @@ export class SetKpiTargetUseCase {
   ) {}
 
   async execute(kpi: TargetKpi, command: SetKpiTargetDto, agent: AuthenticatedAgent): Promise<KpiTargetView> {
-    const { min, max } = KPI_TARGET_DEFINITIONS[kpi];
+    const definition: KpiTargetDefinition = KPI_TARGET_DEFINITIONS[kpi];
+    const { min, max } = definition;
+    // Malformed for the KPI's unit (like a malformed field: 400); out of its range: 422.
+    if (definition.wholeSeconds && !Number.isInteger(command.value)) {
+      throw new BadRequestException({
+        message: `value: a ${kpi} target must be a whole number of seconds`,
+        details: [{ field: 'value', problems: [`must be a whole number of seconds for ${kpi}`] }],
+      });
+    }
     if (command.value < min || command.value > max) {
       throw new UnprocessableEntityException({
         message: `value: a ${kpi} target must be from ${min} to ${max}`,
