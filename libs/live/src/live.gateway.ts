@@ -32,7 +32,9 @@ const ticketIdOf = (body: unknown): unknown => (body as { ticketId?: unknown } |
  * The socket.io endpoint (`/live` namespace, protocol in docs/live-protocol.md). A connection
  * must carry the same JWT as the HTTP API (`auth: { token }` or an `Authorization: Bearer`
  * header); it then joins its agent room, its team rooms and, for supervisors and admins, the
- * supervisors room, and receives its queue counts (and the queue metrics).
+ * supervisors room, and receives its queue counts (and the queue metrics). When the agent
+ * changes later, LiveSessions checks the connection again and disconnects it if its token no
+ * longer opens the API or its rights changed.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<LiveSocket> {
@@ -50,9 +52,10 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
   afterInit(namespace: Namespace): void {
     this.sockets.attach(namespace);
     namespace.use((socket, next) => {
-      this.tokens.verify(tokenOf(socket)).then(
+      const token = tokenOf(socket);
+      this.tokens.verify(token).then(
         (agent) => {
-          const data: LiveSocketData = { agent, watching: new Set() };
+          const data: LiveSocketData = { agent, token, watching: new Set() };
           socket.data = data;
           next();
         },

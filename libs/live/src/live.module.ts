@@ -9,6 +9,7 @@ import { QueueCountsPusher } from './counts/queue-counts.pusher';
 import { QueueCountsQuery } from './counts/queue-counts.query';
 import { LiveGateway } from './live.gateway';
 import { AgentConnections } from './presence/agent-connections';
+import { LiveSessions } from './sessions/live-sessions';
 import { LiveInstance } from './sockets/live-instance';
 import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
 import { QueueMetricsQuery } from './metrics/queue-metrics.query';
@@ -23,6 +24,7 @@ import { TicketViewers } from './viewers/ticket-viewers';
     LiveInstance,
     TicketViewers,
     AgentConnections,
+    LiveSessions,
     CommittedChangesListener,
     TicketChangesQuery,
     TicketChangePusher,

@@ -60,11 +60,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           .then(updateMe, () => undefined);
       }
     });
-    connection.on('disconnect', () => setStatus('offline'));
+    connection.on('disconnect', (reason: string) => {
+      setStatus('offline');
+      // The server ends a connection when the agent's rights change (or the session is revoked);
+      // socket.io does not reconnect by itself then. A new connection gets the rooms the agent's
+      // rights now allow, or is refused (below).
+      if (reason === 'io server disconnect') connection.connect();
+    });
     connection.on('connect_error', (error: Error) => {
       setStatus('offline');
       // A refused token means the session is over; anything else is retried by socket.io.
-      if (/token|jwt|unauthori[sz]ed|inactive/i.test(error.message)) logout();
+      if (/token|jwt|unauthori[sz]ed|inactive|deactivated/i.test(error.message)) logout();
     });
     connection.on('queue.counts', setCounts);
     connection.on('queue.metrics', setMetrics);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { QueueCountsPusher } from '../counts/queue-counts.pusher';
 import { QueueMetricsPusher } from '../metrics/queue-metrics.pusher';
+import { LiveSessions } from '../sessions/live-sessions';
 import { TicketChangePusher } from './ticket-change.pusher';
 
 export const LIVE_LISTENER_APPLICATION_NAME = 'ledgerdesk-live-listener';
@@ -12,6 +13,8 @@ const TICKET_EVENTS_CHANNEL = 'live_ticket_events';
 const METRICS_CHANNEL = 'live_metrics';
 /** `live_metrics` payload of an SLA policy change: it moves every agent's "breaching soon" too. */
 const SLA_POLICY_PAYLOAD = 'sla';
+/** Agents an admin changed (migration LiveAgentChanges): their connections are checked again. */
+const AGENTS_CHANNEL = 'live_agents';
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 /** Notifications arriving this close together are handled as one batch (one query). */
 const BATCH_WINDOW_MS = 5;
@@ -27,7 +30,9 @@ const HANDLED_IDS_KEPT = 20_000;
  * Listens for the notifications the database sends when live changes COMMIT (the triggers of
  * migration LiveNotifications), whichever process made them, and hands them to the pushers.
  * A lost connection is re-opened (100 ms, then backing off to 5 s); on reconnect the events
- * committed in between are caught up, and every connected client gets fresh counts and metrics.
+ * committed in between are caught up, every connected client gets fresh counts and metrics, and
+ * every connection is checked again (LiveSessions). `live_agents` names agents an admin changed:
+ * their connections are checked again at once.
  */
 @Injectable()
 export class CommittedChangesListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -51,6 +56,7 @@ export class CommittedChangesListener implements OnApplicationBootstrap, OnAppli
     private readonly tickets: TicketChangePusher,
     private readonly metrics: QueueMetricsPusher,
     private readonly counts: QueueCountsPusher,
+    private readonly sessions: LiveSessions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,6 +102,7 @@ export class CommittedChangesListener implements OnApplicationBootstrap, OnAppli
     client.on('end', () => onLost('connection ended'));
     client.on('notification', (notification) => {
       if (notification.channel === TICKET_EVENTS_CHANNEL) this.receive(notification.payload ?? '');
+      else if (notification.channel === AGENTS_CHANNEL) this.recheckAgents(notification.payload ?? '');
       else {
         this.metrics.refresh();
         if (notification.payload === SLA_POLICY_PAYLOAD) this.counts.refreshEveryone();
@@ -103,7 +110,9 @@ export class CommittedChangesListener implements OnApplicationBootstrap, OnAppli
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${TICKET_EVENTS_CHANNEL}; LISTEN ${METRICS_CHANNEL}`);
+      await client.query(
+        `LISTEN ${TICKET_EVENTS_CHANNEL}; LISTEN ${METRICS_CHANNEL}; LISTEN ${AGENTS_CHANNEL}`,
+      );
       const { rows } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
       this.backendPid = rows[0].pid;
     } catch (error) {
@@ -143,9 +152,18 @@ export class CommittedChangesListener implements OnApplicationBootstrap, OnAppli
       this.enqueue(rows.map((row) => row.id).filter((id) => !this.handled.has(id)));
       this.counts.refreshEveryone();
       this.metrics.refresh();
+      // Agents may have been changed meanwhile: every connection is checked again.
+      await this.sessions.recheckAll();
     } catch (error) {
       this.logger.warn(`live listener catch-up failed: ${(error as Error).message}`);
     }
+  }
+
+  private recheckAgents(payload: string): void {
+    const agentIds = payload.split(',').filter((id) => id !== '');
+    this.sessions
+      .recheck(agentIds)
+      .catch((error: Error) => this.logger.warn(`live sessions: ${error.message}`));
   }
 
   private receive(payload: string): void {

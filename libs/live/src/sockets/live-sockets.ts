@@ -5,6 +5,8 @@ import { Namespace, Socket } from 'socket.io';
 /** What the gateway keeps on each connection. */
 export interface LiveSocketData {
   agent: AuthenticatedAgent;
+  /** The access token it connected with, checked again when its agent changes (LiveSessions). */
+  token: string | undefined;
   /** Tickets this socket watches. */
   watching: Set<string>;
 }
