@@ -277,7 +277,7 @@ describe('authentication', () => {
       expectApiError(response, 401, 'Missing bearer access token');
     });
 
-    it('stops honouring the tokens of an agent once deactivated, and again after reactivation', async () => {
+    it('stops honouring the tokens of an agent once deactivated, also after reactivation (log in again)', async () => {
       const admin = await testApp.agent('admin');
       const agent = await testApp.agent();
       await testApp.http().get('/api/me').set('Authorization', agent.auth).expect(200);
@@ -300,7 +300,65 @@ describe('authentication', () => {
         .set('Authorization', admin.auth)
         .send({ active: true })
         .expect(200);
-      await testApp.http().get('/api/me').set('Authorization', agent.auth).expect(200);
+      expectApiError(await testApp.http().get('/api/me').set('Authorization', agent.auth), 401, 'revoked');
+      const again = await login(agent.email, agent.password).expect(200);
+      await testApp
+        .http()
+        .get('/api/me')
+        .set('Authorization', `Bearer ${again.body.accessToken}`)
+        .expect(200);
+    });
+
+    it('revokes the token a sign-out is sent with (POST /api/auth/logout), and only that one', async () => {
+      const agent = await testApp.agent();
+      const other = (await login(agent.email, agent.password).expect(200)).body.accessToken as string;
+
+      await testApp.http().post('/api/auth/logout').set('Authorization', agent.auth).expect(204);
+
+      expectApiError(await testApp.http().get('/api/me').set('Authorization', agent.auth), 401, 'revoked');
+      expectApiError(
+        await testApp.http().post('/api/auth/logout').set('Authorization', agent.auth),
+        401,
+        'revoked',
+      );
+      await testApp.http().get('/api/me').set('Authorization', `Bearer ${other}`).expect(200);
+      expectApiError(await testApp.http().post('/api/auth/logout'), 401, 'Missing bearer access token');
+    });
+
+    it('revokes every token of an agent whose password an admin resets; the new password logs in', async () => {
+      const admin = await testApp.agent('admin');
+      const agent = await testApp.agent();
+      const second = (await login(agent.email, agent.password).expect(200)).body.accessToken as string;
+
+      await testApp
+        .http()
+        .patch(`/api/agents/${agent.id}`)
+        .set('Authorization', admin.auth)
+        .send({ password: 'a-brand-new-password' })
+        .expect(200);
+
+      for (const token of [agent.token, second]) {
+        const response = await testApp.http().get('/api/me').set('Authorization', `Bearer ${token}`);
+        expectApiError(response, 401, 'revoked');
+      }
+      const fresh = await login(agent.email, 'a-brand-new-password').expect(200);
+      await testApp
+        .http()
+        .get('/api/me')
+        .set('Authorization', `Bearer ${fresh.body.accessToken}`)
+        .expect(200);
+      // A change that is no password or deactivation leaves tokens alone.
+      await testApp
+        .http()
+        .patch(`/api/agents/${agent.id}`)
+        .set('Authorization', admin.auth)
+        .send({ name: 'Still Signed In' })
+        .expect(200);
+      await testApp
+        .http()
+        .get('/api/me')
+        .set('Authorization', `Bearer ${fresh.body.accessToken}`)
+        .expect(200);
     });
 
     it('applies a role change to existing tokens at once', async () => {

@@ -118,6 +118,30 @@ describe('live connections of an agent who changes', () => {
     expect(await closed).toBe('io server disconnect');
   });
 
+  it('disconnects the connection opened with a token that signs out, and refuses it again', async () => {
+    const agent = await testApp.agent('agent', [uniqueTeam()]);
+    const live = await connect(agent);
+    const closed = disconnection(live);
+
+    await testApp.http().post('/api/auth/logout').set('Authorization', agent.auth).expect(204);
+
+    expect(await closed).toBe('io server disconnect');
+    const again = await reconnect(agent);
+    expect(again).toBeInstanceOf(Error);
+    expect((again as Error).message).toMatch(/revoked/);
+  });
+
+  it('disconnects the connections of an agent whose password an admin resets', async () => {
+    const agent = await testApp.agent('agent', [uniqueTeam()]);
+    const live = await connect(agent, otherUrl);
+    const closed = disconnection(live);
+
+    await patchAgent(agent, { password: 'reset-by-the-admin' });
+
+    expect(await closed).toBe('io server disconnect');
+    expect(await reconnect(agent)).toBeInstanceOf(Error);
+  });
+
   it('keeps the connection when nothing it was given changes (a new name)', async () => {
     const agent = await testApp.agent('agent', [uniqueTeam()]);
     const live = await connect(agent);

@@ -36,6 +36,10 @@ export class Agent {
   @Column('timestamptz')
   presenceChangedAt!: Date;
 
+  /** Tokens carry the version they were issued at; a password change or deactivation adds one. */
+  @Column('integer', { default: 0 })
+  tokenVersion!: number;
+
   @ManyToMany(() => Team)
   @JoinTable({
     name: 'agent_teams',

@@ -9,6 +9,7 @@ import { AgentPrincipalLoader } from './auth/agent-principal.loader';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.guard';
+import { TokenRevocations } from './auth/token-revocations';
 import { AgentsController } from './manage-agents/agents.controller';
 import { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
 import { UpdateAgentUseCase } from './manage-agents/update-agent.usecase';
@@ -37,6 +38,7 @@ import { TeamsController } from './teams/teams.controller';
     JwtAuthGuard,
     RolesGuard,
     PasswordHasher,
+    TokenRevocations,
     CreateAgentUseCase,
     UpdateAgentUseCase,
     SetPresenceUseCase,
@@ -50,6 +52,7 @@ import { TeamsController } from './teams/teams.controller';
     RolesGuard,
     CreateAgentUseCase,
     PasswordHasher,
+    TokenRevocations,
     SetPresenceUseCase,
   ],
 })

@@ -26,6 +26,7 @@ function fakeApi(path: string, init: RequestInit = {}): Promise<Response> {
   if (path === '/api/me') return Promise.resolve(json(ada));
   if (path === '/api/me/presence') return Promise.resolve(json({ ...ada, presence: 'offline' }));
   if (path === '/api/me/work/stop') return Promise.resolve(json([]));
+  if (path === '/api/auth/logout') return Promise.resolve(new Response(null, { status: 204 }));
   return Promise.resolve(new Response(null, { status: 404 }));
 }
 
@@ -98,6 +99,17 @@ describe('<SessionProvider>', () => {
     // A new client per page restarted everything keyed on it: each ticket page opened and
     // closed a work session, and the live socket reconnected.
     expect(clients.size).toBe(1);
+  });
+
+  it('revokes the token after ending the work sessions and going offline with it', async () => {
+    renderDesk('/tickets/1');
+    fireEvent.click(await screen.findByRole('button', { name: 'sign out' }));
+
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/login'));
+    const paths = sent.map((request) => request.path);
+    expect(sent.at(-1)).toEqual({ method: 'POST', path: '/api/auth/logout', token: 'Bearer token-of-ada' });
+    expect(paths.indexOf('/api/me/work/stop')).toBeLessThan(paths.indexOf('/api/auth/logout'));
+    expect(paths.indexOf('/api/me/presence')).toBeLessThan(paths.indexOf('/api/auth/logout'));
   });
 
   it('ends the work sessions and goes offline with the token, then to a login page that does not return here', async () => {

@@ -77,6 +77,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
                 api.post('/api/me/work/stop').catch(() => undefined),
                 api.put('/api/me/presence', { presence: 'offline' }).catch(() => undefined),
               ]);
+              // Last: the token stops working here (also for a copy of it elsewhere).
+              await api.post('/api/auth/logout').catch(() => undefined);
               toLogin(false);
             },
             logout: () => toLogin(),

@@ -9,6 +9,7 @@ interface PrincipalRow {
   name: string;
   role: AgentRole;
   active: boolean;
+  token_version: number;
   team_ids: string[];
 }
 
@@ -20,9 +21,11 @@ interface PrincipalRow {
 export class AgentPrincipalLoader {
   constructor(private readonly dataSource: DataSource) {}
 
-  async load(agentId: string): Promise<(AuthenticatedAgent & { active: boolean }) | undefined> {
+  async load(
+    agentId: string,
+  ): Promise<(AuthenticatedAgent & { active: boolean; tokenVersion: number }) | undefined> {
     const rows: PrincipalRow[] = await this.dataSource.query(
-      `SELECT a.id, a.email, a.name, a.role, a.active,
+      `SELECT a.id, a.email, a.name, a.role, a.active, a.token_version,
               coalesce(array_agg(t.team_id ORDER BY tm.name) FILTER (WHERE t.team_id IS NOT NULL), '{}') AS team_ids
          FROM agents a
          LEFT JOIN agent_teams t ON t.agent_id = a.id
@@ -39,6 +42,7 @@ export class AgentPrincipalLoader {
       name: row.name,
       role: row.role,
       active: row.active,
+      tokenVersion: row.token_version,
       teamIds: row.team_ids,
     };
   }

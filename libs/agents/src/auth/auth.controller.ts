@@ -1,9 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Public } from './auth.decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { AccessTokenDto, LoginDto } from './login.dto';
 import { LoginUseCase } from './login.usecase';
+import { LogoutUseCase } from './logout.usecase';
 
 interface ClientRequest {
   ip?: string;
@@ -13,7 +20,10 @@ interface ClientRequest {
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly login: LoginUseCase) {}
+  constructor(
+    private readonly login: LoginUseCase,
+    private readonly logout: LogoutUseCase,
+  ) {}
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
@@ -27,5 +37,17 @@ export class AuthController {
       ip: request.ip,
       userAgent: typeof userAgent === 'string' ? userAgent : undefined,
     });
+  }
+
+  /** Sign-out: the token it is sent with stops working at once (401), here and on /live. */
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The token is revoked' })
+  logOut(@Req() request: ClientRequest): Promise<void> {
+    const header = request.headers.authorization;
+    return this.logout.execute(
+      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined,
+    );
   }
 }

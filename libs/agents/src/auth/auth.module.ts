@@ -9,6 +9,7 @@ import { AgentsModule } from '../agents.module';
 import { AuthController } from './auth.controller';
 import { LoginAttempt } from './login-attempt.entity';
 import { LoginUseCase } from './login.usecase';
+import { LogoutUseCase } from './logout.usecase';
 
 /**
  * The login endpoint. Attempts are limited per client address and email, counted in Redis so
@@ -30,6 +31,6 @@ import { LoginUseCase } from './login.usecase';
     }),
   ],
   controllers: [AuthController],
-  providers: [LoginUseCase],
+  providers: [LoginUseCase, LogoutUseCase],
 })
 export class AuthModule {}

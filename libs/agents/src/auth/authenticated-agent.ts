@@ -12,4 +12,9 @@ export interface AuthenticatedAgent {
 export interface AccessTokenClaims {
   sub: string;
   role: AgentRole;
+  /** The agent's token_version when issued; absent on tokens older than it (counts as 0). */
+  ver?: number;
+  /** The token's id, revoked on sign-out; absent on tokens older than it. */
+  jti?: string;
+  exp?: number;
 }

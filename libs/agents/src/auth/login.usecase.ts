@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
+import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Agent } from '../agent.entity';
 import { AccessTokenClaims } from './authenticated-agent';
@@ -47,8 +48,11 @@ export class LoginUseCase {
       throw new ForbiddenException('This agent account is deactivated; ask an admin to reactivate it');
     }
     await this.record(credentials.email, agent.id, true, null, client);
-    const claims: AccessTokenClaims = { sub: agent.id, role: agent.role };
-    return { accessToken: await this.jwt.signAsync(claims), expiresIn: this.config.jwtTtlSeconds };
+    const claims: AccessTokenClaims = { sub: agent.id, role: agent.role, ver: agent.tokenVersion };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { jwtid: randomUUID() }),
+      expiresIn: this.config.jwtTtlSeconds,
+    };
   }
 
   private async record(

@@ -51,6 +51,9 @@ export class UpdateAgentUseCase {
         agent.passwordHash = passwordHash;
         changes.password = { from: '(hidden)', to: '(changed)' };
       }
+      // Every token issued until now stops working (live connections too: they are checked
+      // again when the agent.updated event commits).
+      if (changes.password || changes.active?.to === false) agent.tokenVersion += 1;
       if (Object.keys(changes).length > 0) {
         await repository.save(agent);
         await manager.getRepository(AgentEvent).insert({
