@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
-import { expectApiError, expectFieldError, oversizedText, UUID_NOBODY_HAS } from '../support/tickets';
+import {
+  createTicket,
+  eventsOf,
+  expectApiError,
+  expectFieldError,
+  oversizedText,
+  patchTicket,
+  UUID_NOBODY_HAS,
+} from '../support/tickets';
 
 interface AgentEventRow {
   type: string;
@@ -320,6 +328,74 @@ describe('agents, teams and presence', () => {
         .expect(200);
       const [update] = (await agentEvents(target.id)).filter((event) => event.type === 'agent.updated');
       expect(update.payload).toEqual({ changes: { password: { from: '(hidden)', to: '(changed)' } } });
+    });
+
+    it('deactivating an agent sets them offline, ends their work and puts their open tickets back in the queue', async () => {
+      const ada = await testApp.agent('agent', [uniqueTeam()]);
+      const teamId = ada.teamIds[0];
+      await testApp
+        .http()
+        .put('/api/me/presence')
+        .set('Authorization', ada.auth)
+        .send({ presence: 'available' })
+        .expect(200);
+      const open = await createTicket(testApp, ada, { teamId, assigneeId: ada.id });
+      const pending = await createTicket(testApp, ada, { teamId, assigneeId: ada.id });
+      await patchTicket(testApp, ada, pending.id, { status: 'pending' }).expect(200);
+      const solved = await createTicket(testApp, ada, { teamId, assigneeId: ada.id });
+      await patchTicket(testApp, ada, solved.id, { status: 'solved' }).expect(200);
+      await testApp
+        .http()
+        .post(`/api/tickets/${open.id}/work/heartbeat`)
+        .set('Authorization', ada.auth)
+        .expect((response) => expect(response.status).toBeLessThan(300));
+
+      await testApp
+        .http()
+        .patch(`/api/agents/${ada.id}`)
+        .set('Authorization', admin.auth)
+        .send({ active: false })
+        .expect(200);
+
+      const listed = await testApp
+        .http()
+        .get(`/api/agents/${ada.id}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      expect(listed.body).toMatchObject({ active: false, presence: 'offline' });
+      expect((await agentEvents(ada.id)).at(-1)).toMatchObject({
+        type: 'presence.changed',
+        actor_id: admin.id,
+        payload: { from: 'available', to: 'offline', reason: 'deactivated' },
+      });
+      const sessions = await testApp.dataSource.query<{ ended_at: Date | null }[]>(
+        `SELECT ended_at FROM work_sessions WHERE agent_id = $1`,
+        [ada.id],
+      );
+      expect(sessions).toEqual([{ ended_at: expect.any(Date) }]);
+      const assignees = await testApp.dataSource.query<{ id: string; assignee_id: string | null }[]>(
+        `SELECT id, assignee_id FROM tickets WHERE id = ANY($1)`,
+        [[open.id, pending.id, solved.id]],
+      );
+      expect(Object.fromEntries(assignees.map((row) => [row.id, row.assignee_id]))).toEqual({
+        [open.id]: null,
+        [pending.id]: null,
+        [solved.id]: ada.id,
+      });
+      for (const ticket of [open, pending]) {
+        expect(
+          (await eventsOf(testApp, ticket.id)).filter((event) => event.type !== 'work').at(-1),
+        ).toMatchObject({
+          type: 'ticket.assigned',
+          actor_kind: 'agent',
+          actor_id: admin.id,
+          payload: { agentId: null, previousAgentId: ada.id },
+        });
+      }
+      expect((await eventsOf(testApp, solved.id)).at(-1)?.type).not.toBe('ticket.assigned');
+      // Solved tickets keep their solver; giving her a ticket again is refused.
+      const refused = await patchTicket(testApp, admin, open.id, { assigneeId: ada.id });
+      expectApiError(refused, 422, 'deactivated');
     });
 
     it('records nothing when nothing changes', async () => {

@@ -142,6 +142,20 @@ describe('live connections of an agent who changes', () => {
     expect(await reconnect(agent)).toBeInstanceOf(Error);
   });
 
+  it("shows the supervisors a deactivated agent's open tickets unassigned", async () => {
+    const ada = await testApp.agent('agent', [uniqueTeam()]);
+    const sam = await testApp.agent('supervisor', []);
+    const ticket = await createTicket(testApp, ada, { teamId: ada.teamIds[0], assigneeId: ada.id });
+    const wall = await connect(sam);
+
+    await patchAgent(ada, { active: false });
+
+    await wall.next<{ ticketId: string; assigneeId: string | null }>(
+      'ticket.changed',
+      (change) => change.ticketId === ticket.id && change.assigneeId === null,
+    );
+  });
+
   it('keeps the connection when nothing it was given changes (a new name)', async () => {
     const agent = await testApp.agent('agent', [uniqueTeam()]);
     const live = await connect(agent);

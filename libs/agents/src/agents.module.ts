@@ -11,6 +11,7 @@ import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.guard';
 import { TokenRevocations } from './auth/token-revocations';
 import { AgentsController } from './manage-agents/agents.controller';
+import { AgentDeactivationSteps } from './manage-agents/agent-deactivation-steps';
 import { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
 import { UpdateAgentUseCase } from './manage-agents/update-agent.usecase';
 import { MeController } from './presence/me.controller';
@@ -39,6 +40,7 @@ import { TeamsController } from './teams/teams.controller';
     RolesGuard,
     PasswordHasher,
     TokenRevocations,
+    AgentDeactivationSteps,
     CreateAgentUseCase,
     UpdateAgentUseCase,
     SetPresenceUseCase,
@@ -53,6 +55,7 @@ import { TeamsController } from './teams/teams.controller';
     CreateAgentUseCase,
     PasswordHasher,
     TokenRevocations,
+    AgentDeactivationSteps,
     SetPresenceUseCase,
   ],
 })

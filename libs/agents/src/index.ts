@@ -9,6 +9,8 @@ export { RolesGuard } from './auth/roles.guard';
 export { AgentPrincipalLoader } from './auth/agent-principal.loader';
 export { AccessTokenVerifier } from './auth/access-token.verifier';
 export { CreateAgentUseCase } from './manage-agents/create-agent.usecase';
+export { AgentDeactivationSteps } from './manage-agents/agent-deactivation-steps';
+export type { AgentDeactivationStep } from './manage-agents/agent-deactivation-steps';
 export { SetPresenceUseCase } from './presence/set-presence.usecase';
 export { CreateAgentDto, AgentView } from './manage-agents/agent.dto';
 export { AuthModule } from './auth/auth.module';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentsModule } from '@ledgerdesk/agents';
 import { TicketAccess } from './access/ticket-access';
 import { LogCallUseCase } from './calls/log-call.usecase';
 import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
@@ -17,9 +18,11 @@ import { TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
 import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 import { MyWorkController } from './work-sessions/my-work.controller';
+import { ReleaseDeactivatedAgent } from './work-sessions/release-deactivated-agent';
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
 
 @Module({
+  imports: [AgentsModule],
   controllers: [TicketsController, SlaController, MyWorkController],
   providers: [
     TicketAccess,
@@ -31,6 +34,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     LogCallUseCase,
     TrackWorkUseCase,
     EndIdleWorkSessionsUseCase,
+    ReleaseDeactivatedAgent,
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
     SlaBreachQuery,

@@ -5,7 +5,9 @@ import { AgentEvent } from '../agent-event.entity';
 import { Agent } from '../agent.entity';
 import { AuthenticatedAgent } from '../auth/authenticated-agent';
 import { PasswordHasher } from '../auth/password-hasher';
+import { SetPresenceUseCase } from '../presence/set-presence.usecase';
 import { TeamResolver } from '../teams/team-resolver';
+import { AgentDeactivationSteps } from './agent-deactivation-steps';
 import { AgentView, UpdateAgentDto } from './agent.dto';
 
 @Injectable()
@@ -14,6 +16,8 @@ export class UpdateAgentUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly teams: TeamResolver,
+    private readonly presence: SetPresenceUseCase,
+    private readonly deactivationSteps: AgentDeactivationSteps,
   ) {}
 
   async execute(agentId: string, command: UpdateAgentDto, actor: AuthenticatedAgent): Promise<AgentView> {
@@ -62,6 +66,12 @@ export class UpdateAgentUseCase {
           actorId: actor.id,
           payload: { changes },
         });
+      }
+      // Nothing stays with a deactivated agent: offline, work sessions ended, open tickets back
+      // in the queue (after the save, which would otherwise write the presence it loaded back).
+      if (changes.active?.to === false) {
+        await this.presence.within(manager, agentId, 'offline', 'deactivated', actor.id);
+        await this.deactivationSteps.run(manager, { agentId, actorId: actor.id });
       }
       return AgentView.of(
         await repository.findOneOrFail({ where: { id: agentId }, relations: { teams: true } }),

@@ -7,9 +7,10 @@ export async function assertActiveAgent(
   agentId: string,
   field: string,
 ): Promise<void> {
-  const rows: { active: boolean }[] = await manager.query(`SELECT active FROM agents WHERE id = $1`, [
-    agentId,
-  ]);
+  const rows: { active: boolean }[] = await manager.query(
+    `SELECT active FROM agents WHERE id = $1 FOR SHARE`,
+    [agentId],
+  );
   if (!rows[0])
     throw new UnprocessableEntityException({
       message: `${field}: no agent with id ${agentId}`,
