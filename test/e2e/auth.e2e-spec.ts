@@ -192,8 +192,35 @@ describe('authentication', () => {
       await login(other.email, other.password).expect(200);
 
       const failures = (await attemptsFor(agent.email)).filter((attempt) => !attempt.succeeded);
-      expect(failures).toHaveLength(limit - 2);
-      expect(failures.every((attempt) => attempt.reason === 'wrong_password')).toBe(true);
+      expect(failures.map((attempt) => attempt.reason)).toEqual([
+        ...Array<string>(limit - 2).fill('wrong_password'),
+        'throttled',
+        'throttled',
+      ]);
+    });
+
+    it('answers a throttled attempt with a standard Retry-After in seconds and records it as throttled', async () => {
+      const agent = await testApp.agent(); // logs in once: the first attempt of the budget
+      for (let attempt = 2; attempt <= config.loginRateLimit; attempt += 1) {
+        await login(agent.email, 'wrong-password').expect(401);
+      }
+
+      const limited = await login(agent.email, agent.password);
+
+      expectApiError(limited, 429);
+      const retryAfter = Number(limited.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(config.loginRateWindowSeconds);
+      expect(limited.headers).not.toHaveProperty('retry-after-login');
+      expect((await attemptsFor(agent.email)).at(-1)).toEqual({
+        email: agent.email.toLowerCase(),
+        agent_id: null,
+        succeeded: false,
+        reason: 'throttled',
+        ip: expect.stringMatching(LOOPBACK),
+        user_agent: 'ledgerdesk-e2e',
+      });
     });
 
     it('does not let a client escape the limit with a made-up X-Forwarded-For', async () => {
@@ -230,6 +257,42 @@ describe('authentication', () => {
 
       await login(agent.email, agent.password, '203.0.113.11', proxied).expect(200);
       expect((await attemptsFor(agent.email)).at(-1)).toMatchObject({ succeeded: true, ip: '203.0.113.11' });
+    });
+  });
+
+  describe('per client address across emails (LOGIN_RATE_LIMIT_PER_ADDRESS)', () => {
+    const PER_ADDRESS = 5;
+    let limited: TestApp;
+
+    beforeAll(async () => {
+      process.env.TRUST_PROXY = 'loopback';
+      process.env.LOGIN_RATE_LIMIT_PER_ADDRESS = String(PER_ADDRESS);
+      try {
+        limited = await TestApp.start();
+      } finally {
+        delete process.env.TRUST_PROXY;
+        process.env.LOGIN_RATE_LIMIT_PER_ADDRESS = '1000000';
+      }
+    });
+
+    afterAll(() => limited.close());
+
+    it('refuses an address that tries one password on many emails (429), and records it', async () => {
+      const sprayer = '192.0.2.55';
+      const emails = Array.from({ length: PER_ADDRESS + 1 }, () => `spray-${randomUUID()}@test.example`);
+      for (const email of emails.slice(0, PER_ADDRESS)) {
+        await login(email, 'Winter2026!', sprayer, limited).expect(401);
+      }
+
+      const refused = await login(emails[PER_ADDRESS], 'Winter2026!', sprayer, limited);
+
+      expectApiError(refused, 429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await attemptsFor(emails[PER_ADDRESS])).toEqual([
+        expect.objectContaining({ succeeded: false, reason: 'throttled', ip: sprayer }),
+      ]);
+      // Another address keeps its own budget.
+      await login(emails[PER_ADDRESS], 'Winter2026!', '192.0.2.56', limited).expect(401);
     });
   });
 

@@ -33,6 +33,9 @@ export function publishTestRun(run: TestRun): void {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = 'silent';
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  // Every test logs its agents in from 127.0.0.1, many per second across the run; the per-address
+  // login limit is tested with its own value (auth.e2e-spec.ts).
+  process.env.LOGIN_RATE_LIMIT_PER_ADDRESS ??= '1000000';
   // Every worker a test boots runs the inbound SMTP listener: a free port each, never 2525.
   process.env.INBOUND_SMTP_PORT ??= '0';
   // Outbound mail of tests without a sink of their own (startMailRun) goes nowhere — the

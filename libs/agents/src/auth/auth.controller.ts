@@ -30,7 +30,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this email from this address' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many attempts from this address, for this email or in all; Retry-After tells when to retry',
+  })
   logIn(@Body() credentials: LoginDto, @Req() request: ClientRequest): Promise<AccessTokenDto> {
     const userAgent = request.headers['user-agent'];
     return this.login.execute(credentials, {

@@ -8,12 +8,15 @@ import { Agent } from '../agent.entity';
 import { AgentsModule } from '../agents.module';
 import { AuthController } from './auth.controller';
 import { LoginAttempt } from './login-attempt.entity';
+import { LOGIN_THROTTLERS, loginAddressOf } from './login-throttler.guard';
 import { LoginUseCase } from './login.usecase';
 import { LogoutUseCase } from './logout.usecase';
 
 /**
- * The login endpoint. Attempts are limited per client address and email, counted in Redis so
- * every API instance shares the limit.
+ * The login endpoint. Attempts are limited per client address and email, and per client address
+ * across emails, counted in Redis so every API instance shares the limits. The guard sends the
+ * standard `Retry-After` itself, so the throttler's own headers (suffixed with the throttler's
+ * name) are off.
  */
 @Module({
   imports: [
@@ -23,8 +26,19 @@ import { LogoutUseCase } from './logout.usecase';
       inject: [AppConfig, REDIS_CLIENT],
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [
-          { name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit },
+          {
+            name: LOGIN_THROTTLERS.perEmail,
+            ttl: config.loginRateWindowSeconds * 1000,
+            limit: config.loginRateLimit,
+          },
+          {
+            name: LOGIN_THROTTLERS.perAddress,
+            ttl: config.loginRateWindowSeconds * 1000,
+            limit: config.loginRateLimitPerAddress,
+            getTracker: (request: Record<string, unknown>) => loginAddressOf(request),
+          },
         ],
+        setHeaders: false,
         storage: new ThrottlerStorageRedisService(redis),
         errorMessage: `Too many login attempts; wait ${config.loginRateWindowSeconds} seconds and try again`,
       }),

@@ -55,6 +55,11 @@ export class LoginUseCase {
     };
   }
 
+  /** An attempt refused by the rate limit before its credentials were looked at. */
+  recordThrottled(email: string, client: LoginClient): Promise<void> {
+    return this.record(email, null, false, 'throttled', client);
+  }
+
   private async record(
     email: string,
     agentId: string | null,

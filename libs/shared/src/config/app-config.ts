@@ -85,6 +85,13 @@ class EnvironmentVariables {
   @Max(10000)
   LOGIN_RATE_LIMIT = 10;
 
+  /** Login attempts per client address across all emails (password spraying). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_RATE_LIMIT_PER_ADDRESS = 50;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -251,6 +258,7 @@ export class AppConfig {
   readonly ticketNumberPrefix: string;
   readonly deskTimeZone: string;
   readonly loginRateLimit: number;
+  readonly loginRateLimitPerAddress: number;
   readonly loginRateWindowSeconds: number;
   readonly workSessionIdleSeconds: number;
   readonly presenceOfflineAfterSeconds: number;
@@ -296,6 +304,7 @@ export class AppConfig {
     this.ticketNumberPrefix = env.TICKET_NUMBER_PREFIX;
     this.deskTimeZone = env.DESK_TIMEZONE;
     this.loginRateLimit = env.LOGIN_RATE_LIMIT;
+    this.loginRateLimitPerAddress = env.LOGIN_RATE_LIMIT_PER_ADDRESS;
     this.loginRateWindowSeconds = env.LOGIN_RATE_WINDOW_SECONDS;
     this.workSessionIdleSeconds = env.WORK_SESSION_IDLE_SECONDS;
     this.presenceOfflineAfterSeconds = env.PRESENCE_OFFLINE_AFTER_SECONDS;
