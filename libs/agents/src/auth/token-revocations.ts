@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { REDIS_CLIENT } from '@ledgerdesk/shared';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
@@ -13,7 +13,13 @@ const revokedKey = (tokenId: string): string => `auth:revoked:${tokenId}`;
  */
 @Injectable()
 export class TokenRevocations {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  /** Optional: the command line has no Redis (nor tokens to check); the api and worker have. */
+  constructor(@Optional() @Inject(REDIS_CLIENT) private readonly client?: Redis) {}
+
+  private get redis(): Redis {
+    if (!this.client) throw new Error('token revocations need Redis (import RedisModule)');
+    return this.client;
+  }
 
   async revoke(token: string, claims: AccessTokenClaims): Promise<void> {
     const ttlMs = claims.exp ? claims.exp * 1000 - Date.now() : undefined;
