@@ -348,7 +348,7 @@ describe('CSAT surveys', () => {
       const rows = await eventually(async () => {
         const found = await run.testApp.dataSource.query<{ status: string; status_reason: string }[]>(
           `SELECT status, status_reason FROM mail_messages
-            WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0 ORDER BY seq`,
+            WHERE direction = 'inbound' AND position(convert_to($1, 'UTF8') in raw) > 0 ORDER BY seq`,
           [messageId],
         );
         return found.length === 2 && found.every((row) => row.status !== 'received') ? found : undefined;

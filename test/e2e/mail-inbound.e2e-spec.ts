@@ -99,7 +99,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     for (;;) {
       const [row] = await db.query<MailRow[]>(
         `SELECT id, status, status_reason, ticket_id, ticket_message_id, raw FROM mail_messages
-          WHERE message_id = $1 OR (message_id IS NULL AND position($1 in convert_from(raw, 'UTF8')) > 0)`,
+          WHERE message_id = $1 OR (message_id IS NULL AND position(convert_to($1, 'UTF8') in raw) > 0)`,
         [messageId],
       );
       if (row && row.status !== 'received') return row;
@@ -264,7 +264,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     expect(message.body_text).toBe('Remittance attached.');
   });
 
-  it('decodes ISO-8859-1 quoted-printable and Windows-1252 text', async () => {
+  it('decodes ISO-8859-1 quoted-printable and Windows-1252 text, and unencoded Latin-1 headers', async () => {
     const latin1 = await sendRaw(
       customer('rene'),
       {
@@ -292,6 +292,30 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     );
     const cpRow = await processed(cp1252);
     expect((await messages(cpRow.ticket_id!))[0].body_text).toBe('Grüße, das sind 80 € – nicht 90 €.');
+
+    // Some mailers still write Latin-1 headers unencoded (8-bit bytes, no RFC 2047).
+    const from = customer('juergen');
+    const messageId = newMessageId();
+    await smtp.sendMail({
+      envelope: { from, to: ['billing@desk.example'] },
+      raw: Buffer.from(
+        [
+          `From: J\u00fcrgen M\u00fcller <${from}>`,
+          'To: billing@desk.example',
+          `Message-ID: <${messageId}>`,
+          'Subject: Geb\u00fchr M\u00e4rz',
+          'Content-Type: text/plain; charset=iso-8859-1',
+          '',
+          'Die Geb\u00fchr ist zu hoch.',
+        ].join('\r\n'),
+        'latin1',
+      ),
+    });
+    const rawRow = await processed(messageId);
+    expect(await ticket(rawRow.ticket_id!)).toMatchObject({
+      subject: 'Gebühr März',
+      requester_name: 'Jürgen Müller',
+    });
   });
 
   it('threads a reply by In-Reply-To onto its ticket, storing only the new text', async () => {
@@ -552,7 +576,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
       expect(await processed(after)).toMatchObject({ status: 'processed' });
       const [waiting] = await db.query<{ status: string; attempts: number; status_reason: string }[]>(
         `SELECT status, attempts, status_reason FROM mail_messages
-          WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0`,
+          WHERE direction = 'inbound' AND position(convert_to($1, 'UTF8') in raw) > 0`,
         [poison],
       );
       expect(waiting.status).toBe('received');

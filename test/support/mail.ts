@@ -129,7 +129,7 @@ export async function filedMail(
       { id: string; status: string; status_reason: string; ticket_id: string | null }[]
     >(
       `SELECT id, status, status_reason, ticket_id FROM mail_messages
-        WHERE direction = 'inbound' AND position($1 in convert_from(raw, 'UTF8')) > 0
+        WHERE direction = 'inbound' AND position(convert_to($1, 'UTF8') in raw) > 0
         ORDER BY received_at LIMIT 1`,
       [messageId],
     );

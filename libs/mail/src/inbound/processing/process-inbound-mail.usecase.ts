@@ -18,6 +18,7 @@ import {
 } from '../survey-replies/survey-reply.port';
 import { customerBody } from './customer-body';
 import { deliveryFailureOf, recordDeliveryFailures } from './delivery-failures';
+import { withUtf8Headers } from './raw-headers';
 import { FiledMail, recordFiledMail, storeAttachments } from './inbound-mail-writes';
 import { InboundThreads, Thread, ThreadTicket } from './inbound-threads';
 import { InboundMailFacts, mailFacts, withoutReplyPrefixes } from './parsed-mail';
@@ -121,7 +122,11 @@ export class ProcessInboundMailUseCase {
     if (mails.length === 0) return 0;
     const parsed = await Promise.all(
       mails.map((mail) =>
-        simpleParser(mail.raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true }).then(
+        simpleParser(withUtf8Headers(mail.raw), {
+          skipImageLinks: true,
+          skipTextLinks: true,
+          skipHtmlToText: true,
+        }).then(
           (message) => ({ mail, message }),
           (error: Error) => ({ mail, error }),
         ),
