@@ -765,5 +765,153 @@ describe('billing rules', () => {
       expect((await adjust({ kind: 'credit_note', amount: 0, reasonCode: 'goodwill' })).status).toBe(400);
       expect((await adjust({ kind: 'gift', amount: 10, reasonCode: 'goodwill' })).status).toBe(400);
     });
+
+    describe('reversal', () => {
+      const reverse = (id: string, who: TestAgent, body: Record<string, unknown>) =>
+        testApp.http().post(`/api/adjustments/${id}/reverse`).set('authorization', who.auth).send(body);
+
+      it('reverses an approved credit note (supervisors only), so its invoice can be voided and the maker’s action counts as corrected', async () => {
+        const { id } = await createAccount(testApp, agent);
+        const invoiceId = await createInvoice(testApp, agent, id, {
+          number: 'R-1',
+          issueDate: '2026-01-01',
+          dueDate: '2026-01-31',
+          lines: [line(10000)],
+        });
+        const credit = await testApp
+          .http()
+          .post(`/api/accounts/${id}/adjustments`)
+          .set('authorization', agent.auth)
+          .send({ kind: 'credit_note', amount: 3000, reasonCode: 'billing_error', invoiceId })
+          .expect(201);
+        expect(credit.body.status).toBe('approved');
+        const refused = await testApp
+          .http()
+          .post(`/api/invoices/${invoiceId}/void`)
+          .set('authorization', supervisor.auth)
+          .send({ reason: 'Issued twice' })
+          .expect(409);
+        expect(refused.body.message).toMatch(/reverse the credit notes/);
+
+        expectApiError(await reverse(credit.body.id, agent, { reason: 'x' }), 403);
+        expectFieldError(await reverse(credit.body.id, supervisor, {}), 'reason');
+        expectFieldError(await reverse(credit.body.id, supervisor, { reason: '   ' }), 'reason');
+        expectApiError(await reverse(UUID_NOBODY_HAS, supervisor, { reason: 'x' }), 404);
+        expect(await balanceOf(id)).toBe(7000);
+
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC' }).format(new Date());
+        const reversed = await reverse(credit.body.id, supervisor, { reason: 'Credited in error' }).expect(
+          200,
+        );
+        expect(reversed.body).toMatchObject({
+          status: 'reversed',
+          reversedBy: supervisor.id,
+          reversalReason: 'Credited in error',
+          amount: 3000,
+        });
+        expect(reversed.body.reversedAt).toEqual(expect.any(String));
+        expect(await balanceOf(id)).toBe(10000);
+        const invoice = await testApp
+          .http()
+          .get(`/api/invoices/${invoiceId}`)
+          .set('authorization', agent.auth)
+          .expect(200);
+        expect(invoice.body.open).toBe(10000);
+        const account = await testApp
+          .http()
+          .get(`/api/accounts/${id}?asOf=${today}`)
+          .set('authorization', agent.auth)
+          .expect(200);
+        expect(account.body.position).toMatchObject({ credits: 0, balance: 10000 });
+        expect(account.body.position.aging['90+']).toBe(10000);
+
+        const again = await reverse(credit.body.id, otherSupervisor, { reason: 'again' });
+        expectApiError(again, 409, /already reversed/);
+
+        const audit = await testApp
+          .http()
+          .get(`/api/accounts/${id}/audit`)
+          .set('authorization', agent.auth)
+          .expect(200);
+        const made = audit.body.find(
+          (e: { action: string; entityId: string }) =>
+            e.action === 'adjustment.made' && e.entityId === credit.body.id,
+        );
+        const reversal = audit.body.find(
+          (e: { action: string; entityId: string }) =>
+            e.action === 'adjustment.reversed' && e.entityId === credit.body.id,
+        );
+        expect(reversal).toMatchObject({ correctsId: made.id, actorId: supervisor.id });
+        expect(made.correctedById).toBe(reversal.id);
+
+        // The statement keeps the credit note and shows its reversal as a line of its own.
+        const statement = await testApp
+          .http()
+          .get(`/api/accounts/${id}/statement?from=2026-01-01&to=${today}`)
+          .set('authorization', agent.auth)
+          .expect(200);
+        expect(
+          statement.body.lines.map((l: { date: string; kind: string; amount: number; balance: number }) => [
+            l.date,
+            l.kind,
+            l.amount,
+            l.balance,
+          ]),
+        ).toEqual([
+          ['2026-01-01', 'invoice', 10000, 10000],
+          [today, 'credit_note', -3000, 7000],
+          [today, 'credit_note_reversal', 3000, 10000],
+        ]);
+        expect(statement.body.closingBalance).toBe(10000);
+
+        const voided = await testApp
+          .http()
+          .post(`/api/invoices/${invoiceId}/void`)
+          .set('authorization', supervisor.auth)
+          .send({ reason: 'Issued twice' })
+          .expect(200);
+        expect(voided.body).toMatchObject({ status: 'void', voidReason: 'Issued twice' });
+        expect(await balanceOf(id)).toBe(0);
+      });
+
+      it('reverses an approved debit note, and refuses pending and rejected adjustments naming their status', async () => {
+        const { id } = await createAccount(testApp, agent);
+        const make = (amount: number) =>
+          testApp
+            .http()
+            .post(`/api/accounts/${id}/adjustments`)
+            .set('authorization', agent.auth)
+            .send({ kind: 'debit_note', amount, reasonCode: 'late_fee' })
+            .expect(201);
+        const fee = await make(700);
+        const pending = await make(15000);
+        const rejected = await make(20000);
+        await testApp
+          .http()
+          .post(`/api/adjustments/${rejected.body.id}/reject`)
+          .set('authorization', supervisor.auth)
+          .send({})
+          .expect(200);
+        expect(await balanceOf(id)).toBe(700);
+
+        expectApiError(await reverse(pending.body.id, supervisor, { reason: 'x' }), 409, 'pending_approval');
+        expectApiError(await reverse(rejected.body.id, supervisor, { reason: 'x' }), 409, 'rejected');
+        await reverse(fee.body.id, supervisor, { reason: 'Fee waived' }).expect(200);
+        expect(await balanceOf(id)).toBe(0);
+        // A reversed adjustment is no longer waiting for, or open to, a decision.
+        await testApp
+          .http()
+          .post(`/api/adjustments/${fee.body.id}/approve`)
+          .set('authorization', otherSupervisor.auth)
+          .send({})
+          .expect(409);
+        const listed = await testApp
+          .http()
+          .get('/api/adjustments?status=reversed')
+          .set('authorization', supervisor.auth)
+          .expect(200);
+        expect(listed.body.map((a: { id: string }) => a.id)).toContain(fee.body.id);
+      });
+    });
   });
 });

@@ -13,6 +13,7 @@ import { assertNotClosed, loadAccount } from '../accounts/account-records';
 import { BillingActionRecorder } from '../audit/billing-action.recorder';
 import { loadInvoices } from '../invoices/invoice-records';
 import { LedgerQuery } from '../ledger/ledger.query';
+import { ReasonDto } from '../invoices/invoice.dto';
 import { assertCurrency, minorUnits } from '../money/money';
 import { AdjustmentKind, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
 import { assertSameRequest } from './idempotency-key';
@@ -23,7 +24,7 @@ interface AdjustmentRow {
   kind: AdjustmentKind;
   amount_minor: string;
   invoice_id: string | null;
-  status: 'pending_approval' | 'approved' | 'rejected';
+  status: 'pending_approval' | 'approved' | 'rejected' | 'reversed';
   made_by: string | null;
 }
 
@@ -34,7 +35,8 @@ function unprocessable(field: string, message: string): UnprocessableEntityExcep
 /**
  * Credit notes, debit notes and refunds under maker–checker: above the approval threshold an
  * adjustment waits for a supervisor other than its maker before it touches the balance; a
- * rejected one keeps its record.
+ * rejected one keeps its record. An approved one can be reversed (by a supervisor): it then
+ * no longer counts from the moment of its reversal, and the reversal corrects its making.
  */
 @Injectable()
 export class AdjustmentUseCases {
@@ -178,6 +180,55 @@ export class AdjustmentUseCases {
         after: { status: decision, note: command.note ?? null },
         // A rejection overturns the maker's proposal: it counts against the maker's accuracy.
         correctsId: decision === 'rejected' ? origin : undefined,
+      });
+    });
+  }
+
+  /**
+   * Reverses an approved adjustment under the account lock: from now on it no longer counts
+   * (a credit note on an invoice no longer reduces what is open on it). The audit entry corrects
+   * the adjustment's making, so billing accuracy counts that action as corrected.
+   */
+  async reverse(adjustmentId: string, command: ReasonDto, agent: AuthenticatedAgent): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [found] = await manager.query<AdjustmentRow[]>(`SELECT * FROM adjustments WHERE id = $1`, [
+        adjustmentId,
+      ]);
+      if (!found) throw new NotFoundException(`No adjustment with id ${adjustmentId}`);
+      // Account lock first (as every money movement on the account takes it), then the row.
+      await loadAccount(manager, found.account_id, { lock: true });
+      const [adjustment] = await manager.query<AdjustmentRow[]>(
+        `SELECT * FROM adjustments WHERE id = $1 FOR UPDATE`,
+        [adjustmentId],
+      );
+      const context = { agent, ticketId: command.ticketId };
+      await this.recorder.checkTicket(manager, context, adjustment.account_id);
+      if (adjustment.status === 'reversed') {
+        throw new ConflictException('This adjustment was already reversed');
+      }
+      if (adjustment.status !== 'approved') {
+        throw new ConflictException(
+          `This adjustment is ${adjustment.status}; only an approved adjustment can be reversed`,
+        );
+      }
+      await manager.query(
+        `UPDATE adjustments SET status = 'reversed', reversed_at = now(), reversed_by = $2, reversal_reason = $3
+          WHERE id = $1`,
+        [adjustmentId, agent.id, command.reason],
+      );
+      await this.recorder.record(manager, context, {
+        action: 'adjustment.reversed',
+        entityType: 'adjustment',
+        entityId: adjustmentId,
+        accountId: adjustment.account_id,
+        before: {
+          status: 'approved',
+          kind: adjustment.kind,
+          amount: minorUnits(adjustment.amount_minor),
+          invoiceId: adjustment.invoice_id,
+        },
+        after: { status: 'reversed', reason: command.reason },
+        correctsId: await this.recorder.originOf(manager, adjustmentId, 'adjustment.made'),
       });
     });
   }

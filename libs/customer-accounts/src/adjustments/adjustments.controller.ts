@@ -24,12 +24,13 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ParseIdPipe } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { loadAccount } from '../accounts/account-records';
+import { ReasonDto } from '../invoices/invoice.dto';
 import { minorUnits } from '../money/money';
 import { ADJUSTMENT_KINDS, DecisionDto, MakeAdjustmentDto } from './adjustment.dto';
 import { AdjustmentUseCases } from './adjustment.usecases';
 import { IDEMPOTENCY_KEY_HEADER, readIdempotencyKey } from './idempotency-key';
 
-const ADJUSTMENT_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
+const ADJUSTMENT_STATUSES = ['pending_approval', 'approved', 'rejected', 'reversed'] as const;
 
 export class AdjustmentView {
   @ApiProperty() id!: string;
@@ -48,6 +49,9 @@ export class AdjustmentView {
   @ApiPropertyOptional({ nullable: true }) decidedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true }) decisionNote!: string | null;
   @ApiPropertyOptional({ nullable: true }) effectiveAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true }) reversedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true }) reversedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true }) reversalReason!: string | null;
 }
 
 export class AdjustmentFilter {
@@ -61,7 +65,8 @@ const SELECT_ADJUSTMENTS = `
   SELECT ad.id, ad.account_id AS "accountId", a.number AS "accountNumber", ad.kind, ad.amount_minor AS amount,
          ad.currency, ad.reason_code AS "reasonCode", ad.memo, ad.invoice_id AS "invoiceId", ad.status,
          ad.made_by AS "madeBy", ad.made_at AS "madeAt", ad.decided_by AS "decidedBy", ad.decided_at AS "decidedAt",
-         ad.decision_note AS "decisionNote", ad.effective_at AS "effectiveAt"
+         ad.decision_note AS "decisionNote", ad.effective_at AS "effectiveAt",
+         ad.reversed_by AS "reversedBy", ad.reversed_at AS "reversedAt", ad.reversal_reason AS "reversalReason"
     FROM adjustments ad JOIN customer_accounts a ON a.id = ad.account_id`;
 
 @ApiTags('adjustments')
@@ -132,6 +137,22 @@ export class AdjustmentsController {
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<AdjustmentView> {
     await this.adjustments.reject(id, body, agent);
+    return this.one(id);
+  }
+
+  @Post('adjustments/:id/reverse')
+  @Roles('supervisor', 'admin')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: AdjustmentView,
+    description: 'An approved adjustment stops counting from now on; its making counts as corrected',
+  })
+  async reverse(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: ReasonDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<AdjustmentView> {
+    await this.adjustments.reverse(id, body, agent);
     return this.one(id);
   }
 

@@ -17,6 +17,7 @@ export const BILLING_ACTIONS = [
   'adjustment.made',
   'adjustment.approved',
   'adjustment.rejected',
+  'adjustment.reversed',
 ] as const;
 export type BillingAction = (typeof BILLING_ACTIONS)[number];
 

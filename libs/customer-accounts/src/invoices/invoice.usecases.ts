@@ -110,7 +110,7 @@ export class InvoiceUseCases {
       if (invoice.voided) throw new ConflictException(`Invoice ${invoice.number} is already void`);
       if (invoice.openMinor !== invoice.totalMinor) {
         throw new ConflictException(
-          `Invoice ${invoice.number} has payments or credit notes applied; remove the allocations (or reverse the credit) before voiding`,
+          `Invoice ${invoice.number} has payments or credit notes applied; remove the allocations and reverse the credit notes (POST /api/adjustments/:id/reverse) before voiding`,
         );
       }
       await this.assertNoPendingCredit(manager, invoiceId, invoice.number);

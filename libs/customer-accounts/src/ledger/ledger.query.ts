@@ -65,11 +65,13 @@ export const POSITION_SQL = `
   ), approved AS (
     -- An adjustment on an invoice counts from the invoice's issue day at the earliest: a credit
     -- note on an invoice not issued yet is no credit (nothing is owed yet that it could reduce).
+    -- A reversed one counts until its reversal, as a reversed payment does.
     SELECT ad.account_id, ad.currency, ad.kind, ad.amount_minor, ad.invoice_id,
            greatest((ad.effective_at AT TIME ZONE $2)::date, i.issue_date) AS effective_date
       FROM adjustments ad JOIN scope ON scope.id = ad.account_id
       LEFT JOIN invoices i ON i.id = ad.invoice_id, params p
-     WHERE ad.status = 'approved' AND ad.effective_at < p.cutoff
+     WHERE ad.status IN ('approved', 'reversed') AND ad.effective_at < p.cutoff
+       AND (ad.reversed_at IS NULL OR ad.reversed_at >= p.cutoff)
        AND (i.issue_date IS NULL OR i.issue_date <= p.as_of)
   ), invoice_positions AS (
     SELECT i.currency, i.total_minor, p.as_of - i.due_date AS days_past_due,

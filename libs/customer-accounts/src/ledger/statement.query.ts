@@ -10,7 +10,18 @@ import { LedgerQuery } from './ledger.query';
 export class StatementLine {
   @ApiProperty({ example: '2026-11-03' }) date!: string;
   @ApiProperty({
-    enum: ['invoice', 'invoice_void', 'payment', 'payment_reversal', 'credit_note', 'debit_note', 'refund'],
+    enum: [
+      'invoice',
+      'invoice_void',
+      'payment',
+      'payment_reversal',
+      'credit_note',
+      'debit_note',
+      'refund',
+      'credit_note_reversal',
+      'debit_note_reversal',
+      'refund_reversal',
+    ],
   })
   kind!: string;
   @ApiProperty() id!: string;
@@ -36,6 +47,14 @@ const MOVEMENTS_SQL = `
   WITH docs AS (
     SELECT i.id, i.number, i.total_minor, i.issue_date, (i.voided_at AT TIME ZONE $4)::date AS void_date, i.created_at
       FROM invoices i WHERE i.account_id = $1
+  ), adjustment_docs AS (
+    -- On an invoice: from its issue day at the earliest, as the balance counts it.
+    SELECT ad.id, ad.kind, ad.reason_code, ad.effective_at, ad.reversed_at,
+           greatest((ad.effective_at AT TIME ZONE $4)::date, i.issue_date) AS date,
+           (ad.reversed_at AT TIME ZONE $4)::date AS reversal_date,
+           CASE WHEN ad.kind = 'credit_note' THEN -ad.amount_minor ELSE ad.amount_minor END AS amount
+      FROM adjustments ad LEFT JOIN invoices i ON i.id = ad.invoice_id
+     WHERE ad.account_id = $1 AND ad.status IN ('approved', 'reversed')
   ), movements AS (
     SELECT issue_date AS date, 'invoice' AS kind, id, number AS reference, total_minor AS amount, created_at AS seq
       FROM docs WHERE void_date IS NULL OR void_date > issue_date
@@ -49,11 +68,12 @@ const MOVEMENTS_SQL = `
     SELECT (p.reversed_at AT TIME ZONE $4)::date, 'payment_reversal', p.id, p.reference, p.amount_minor, p.reversed_at
       FROM payments p WHERE p.account_id = $1 AND p.reversed_at IS NOT NULL
     UNION ALL
-    -- On an invoice: from its issue day at the earliest, as the balance counts it.
-    SELECT greatest((ad.effective_at AT TIME ZONE $4)::date, i.issue_date), ad.kind, ad.id, ad.reason_code,
-           CASE WHEN ad.kind = 'credit_note' THEN -ad.amount_minor ELSE ad.amount_minor END, ad.effective_at
-      FROM adjustments ad LEFT JOIN invoices i ON i.id = ad.invoice_id
-     WHERE ad.account_id = $1 AND ad.status = 'approved'
+    -- Reversed before it took effect (a credit note on an invoice not issued yet): neither line.
+    SELECT date, kind, id, reason_code, amount, effective_at
+      FROM adjustment_docs WHERE reversal_date IS NULL OR reversal_date >= date
+    UNION ALL
+    SELECT reversal_date, kind || '_reversal', id, reason_code, -amount, reversed_at
+      FROM adjustment_docs WHERE reversal_date >= date
   )
   SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, id, reference, amount
     FROM movements WHERE date BETWEEN $2::date AND $3::date
