@@ -396,4 +396,56 @@ describe('web console in Chromium', () => {
     );
     expect(stored.customer_account_id).toBe(account.id);
   });
+  it('holds a large credit an agent proposes for a supervisor, who finds it under Approvals and approves it from the ticket', async () => {
+    const account = await createAccount(testApp, supervisor, { name: 'Blue Yonder Airlines' });
+    await createInvoice(testApp, supervisor, account.id, {
+      number: `INV-${account.number}`,
+      issueDate: '2026-01-01',
+      dueDate: '2026-01-31',
+      lines: [line(40000, 1, 'Enterprise plan')],
+    });
+    const disputed = await createTicket(testApp, agent, {
+      subject: 'Please credit the outage week',
+      account: account.number,
+      assigneeId: agent.id,
+      teamId: agent.teamIds[0],
+    });
+
+    const agentPage = await signIn(agent);
+    await agentPage.goto(`/tickets/${disputed.id}`);
+    await agentPage.getByTestId('balance').filter({ hasText: '€400.00' }).waitFor();
+    await agentPage.getByRole('button', { name: 'Propose adjustment' }).click();
+    await agentPage.getByLabel('Amount (EUR)').fill('150.00');
+    await agentPage.getByLabel('Reason').selectOption({ label: 'Service issue' });
+    await agentPage.getByLabel('Memo').fill('Outage 3–9 March');
+    await agentPage
+      .locator('form[aria-label="Propose an adjustment"]')
+      .getByRole('button', { name: 'Propose adjustment' })
+      .click();
+    await agentPage.getByRole('status').filter({ hasText: 'waits for another supervisor' }).waitFor();
+    await agentPage.locator('.adjustment-pending_approval', { hasText: 'Outage 3–9 March' }).waitFor();
+    expect(await agentPage.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    await agentPage.getByTestId('balance').filter({ hasText: '€400.00' }).waitFor();
+
+    const supervisorPage = await signIn(supervisor);
+    await supervisorPage.getByRole('link', { name: 'Approvals' }).click();
+    await supervisorPage.getByRole('heading', { name: 'Approvals' }).waitFor();
+    await supervisorPage
+      .locator('.adjustment-pending_approval', { hasText: `Blue Yonder Airlines (${account.number})` })
+      .waitFor();
+    await screenshot(supervisorPage, 'approvals');
+
+    await supervisorPage.goto(`/tickets/${disputed.id}`);
+    await supervisorPage.getByRole('button', { name: 'Approve Credit note €150.00' }).click();
+    await supervisorPage
+      .locator('form[aria-label="Approve the credit note of €150.00"]')
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    await supervisorPage.getByTestId('balance').filter({ hasText: '€250.00' }).waitFor();
+    await supervisorPage.locator('.adjustment-approved', { hasText: 'Outage 3–9 March' }).waitFor();
+    await supervisorPage
+      .locator('.entry-billing', { hasText: 'Adjustment approved by Test supervisor' })
+      .waitFor();
+    await screenshot(supervisorPage, 'ticket-adjustment-approved');
+  });
 });

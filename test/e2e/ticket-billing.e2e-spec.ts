@@ -129,6 +129,62 @@ describe('tickets and billing', () => {
     expect(billing.openDisputes).toEqual([{ invoiceId: disputedId, number: 'CTX-6', open: 6000 }]);
   });
 
+  it('shows every adjustment waiting for approval on the ticket, then the latest others, with who made them', async () => {
+    const account = await createAccount(testApp, agent);
+    const invoiceId = await createInvoice(testApp, agent, account.id, {
+      number: 'ADJ-CTX-1',
+      issueDate: '2026-01-01',
+      dueDate: '2026-01-31',
+      lines: [line(900_000)],
+    });
+    const adjust = async (amount: number, extra: Record<string, unknown> = {}) =>
+      (
+        await testApp
+          .http()
+          .post(`/api/accounts/${account.id}/adjustments`)
+          .set('authorization', agent.auth)
+          .send({ kind: 'credit_note', amount, reasonCode: 'goodwill', ...extra })
+          .expect(201)
+      ).body as { id: string; status: string };
+    // Above the approval threshold (100.00) it waits; made first, it is the oldest of all.
+    const from = await openTicket({ account: account.number, requester: { email: 'adj@customer.example' } });
+    const waiting = await adjust(50_000, { invoiceId, memo: 'Disputed setup fee', ticketId: from.body.id });
+    expect(waiting.status).toBe('pending_approval');
+    const applied: string[] = [];
+    for (let n = 1; n <= 6; n += 1) applied.unshift((await adjust(100 * n)).id);
+
+    const ticket = await openTicket({
+      account: account.number,
+      requester: { email: 'adj@customer.example' },
+    }).expect(201);
+    const { billing } = (
+      await testApp.http().get(`/api/tickets/${ticket.body.id}`).set('authorization', agent.auth).expect(200)
+    ).body;
+    expect(billing.adjustments.map((adjustment: { id: string }) => adjustment.id)).toEqual([
+      waiting.id,
+      ...applied.slice(0, 5),
+    ]);
+    expect(billing.adjustments[0]).toMatchObject({
+      status: 'pending_approval',
+      amount: 50_000,
+      currency: 'EUR',
+      invoiceNumber: 'ADJ-CTX-1',
+      memo: 'Disputed setup fee',
+      madeBy: agent.id,
+      madeByName: expect.any(String),
+      accountNumber: account.number,
+      ticketId: from.body.id,
+      ticketNumber: from.body.number,
+    });
+    expect(billing.adjustments[1]).toMatchObject({
+      status: 'approved',
+      amount: 600,
+      invoiceNumber: null,
+      ticketId: null,
+      ticketNumber: null,
+    });
+  });
+
   it('records a billing action done from a ticket in its timeline and the audit log, in one transaction', async () => {
     const account = await createAccount(testApp, agent);
     const invoiceId = await createInvoice(testApp, agent, account.id, {

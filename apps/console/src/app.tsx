@@ -2,6 +2,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from './auth/login-page';
 import { isSupervisor, useSession } from './auth/session';
 import { SessionProvider } from './auth/session-provider';
+import { ApprovalsPage } from './billing/approvals-page';
 import { DashboardPage } from './dashboard/dashboard-page';
 import { InboxPage } from './inbox/inbox-page';
 import { LiveProvider } from './live/live-context';
@@ -30,6 +31,14 @@ function SignedIn() {
               element={
                 <SupervisorsOnly>
                   <DashboardPage />
+                </SupervisorsOnly>
+              }
+            />
+            <Route
+              path="approvals"
+              element={
+                <SupervisorsOnly>
+                  <ApprovalsPage />
                 </SupervisorsOnly>
               }
             />

@@ -6,6 +6,7 @@ import { AccountsQueries } from './accounts/accounts.queries';
 import { CreateAccountUseCase } from './accounts/create-account.usecase';
 import { UpdateAccountUseCase } from './accounts/update-account.usecase';
 import { AdjustmentsController } from './adjustments/adjustments.controller';
+import { AdjustmentQueries } from './adjustments/adjustment.queries';
 import { AdjustmentUseCases } from './adjustments/adjustment.usecases';
 import { BillingActionRecorder } from './audit/billing-action.recorder';
 import { BillingImportController } from './import/billing-import.controller';
@@ -40,6 +41,7 @@ import { TicketBillingLinksController } from './ticket-billing/ticket-billing-li
     BillingImportController,
   ],
   providers: [
+    AdjustmentQueries,
     AccountsQueries,
     CreateAccountUseCase,
     UpdateAccountUseCase,

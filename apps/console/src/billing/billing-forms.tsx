@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
-import type { BillingContext, InvoiceSummary } from '../shared/api-types';
+import type { AdjustmentSummary, BillingContext, InvoiceSummary } from '../shared/api-types';
 import { fieldErrors } from '../shared/field-errors';
 import { label } from '../shared/format';
 import { formatMoney, parseAmount } from '../shared/money';
@@ -146,6 +146,21 @@ function ActionForm({
   );
 }
 
+/** The `aria-*` of a field and its problem shown next to it (the form's own or the API's). */
+const invalidity = (id: string, problem: string | undefined) => ({
+  'aria-invalid': problem ? true : undefined,
+  'aria-describedby': problem ? `${id}-error` : undefined,
+});
+
+function FieldError({ id, problem }: { id: string; problem: string | undefined }) {
+  if (!problem) return null;
+  return (
+    <span id={`${id}-error`} className="field-error" role="alert">
+      {problem}
+    </span>
+  );
+}
+
 function amountOrThrow(text: string, currency: string): number {
   const amount = parseAmount(text, currency);
   if (amount === null)
@@ -175,15 +190,10 @@ function AmountField({
         inputMode="decimal"
         required
         value={value}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-error` : undefined}
+        {...invalidity(id, problem)}
         onChange={(event) => onChange(event.target.value)}
       />
-      {problem && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError id={id} problem={problem} />
     </>
   );
 }
@@ -239,15 +249,10 @@ export function RecordPaymentForm({ ticketId, billing, onDone, onCancel }: FormP
             id="payment-reference"
             required
             value={reference}
-            aria-invalid={problems.reference ? true : undefined}
-            aria-describedby={problems.reference ? 'payment-reference-error' : undefined}
+            {...invalidity('payment-reference', problems.reference)}
             onChange={(event) => setReference(event.target.value)}
           />
-          {problems.reference && (
-            <span id="payment-reference-error" className="field-error" role="alert">
-              {problems.reference}
-            </span>
-          )}
+          <FieldError id="payment-reference" problem={problems.reference} />
           <p className="hint">Allocated to the oldest open invoices first; the rest stays as credit.</p>
         </>
       )}
@@ -378,6 +383,139 @@ export function DisputeForm({
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** A note or reason field, required or not, with the API's problem next to it. */
+function ReasonField({
+  id,
+  label: text,
+  required,
+  value,
+  problem,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  required: boolean;
+  value: string;
+  problem: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{text}</label>
+      <textarea
+        id={id}
+        rows={2}
+        required={required}
+        value={value}
+        {...invalidity(id, problem)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <FieldError id={id} problem={problem} />
+    </>
+  );
+}
+
+const describeAdjustment = (adjustment: AdjustmentSummary): string =>
+  `the ${label(adjustment.kind).toLowerCase()} of ${formatMoney(adjustment.amount, adjustment.currency)}`;
+
+/**
+ * A supervisor's decision on an adjustment waiting for approval (never one of their own: the API
+ * refuses that). Rejecting asks why, so that whoever proposed it can tell the customer.
+ */
+export function AdjustmentDecisionForm({
+  adjustment,
+  decision,
+  ticketId,
+  onDone,
+  onCancel,
+}: {
+  adjustment: AdjustmentSummary;
+  decision: 'approve' | 'reject';
+  /** The ticket it is decided from, for its timeline; none from the approvals page. */
+  ticketId?: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { api } = useSession();
+  const [note, setNote] = useState('');
+  const approving = decision === 'approve';
+  return (
+    <ActionForm
+      title={`${approving ? 'Approve' : 'Reject'} ${describeAdjustment(adjustment)}`}
+      submitLabel={approving ? 'Approve' : 'Reject'}
+      fields={['note']}
+      onCancel={onCancel}
+      onSubmit={async () => {
+        if (!approving && note.trim() === '') {
+          throw new FieldProblem('note', 'Say why it is rejected, for whoever proposed it');
+        }
+        await api.post(`/api/adjustments/${adjustment.id}/${decision}`, {
+          note: note.trim() || undefined,
+          ticketId,
+        });
+        onDone();
+      }}
+    >
+      {(problems) => (
+        <ReasonField
+          id={`decision-note-${adjustment.id}`}
+          label={approving ? 'Note (optional)' : 'Why it is rejected'}
+          required={!approving}
+          value={note}
+          problem={problems.note}
+          onChange={setNote}
+        />
+      )}
+    </ActionForm>
+  );
+}
+
+/** Takes back an approved adjustment from now on (supervisors); the reason goes into the audit log. */
+export function ReverseAdjustmentForm({
+  adjustment,
+  ticketId,
+  onDone,
+  onCancel,
+}: {
+  adjustment: AdjustmentSummary;
+  ticketId?: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { api } = useSession();
+  const [reason, setReason] = useState('');
+  return (
+    <ActionForm
+      title={`Reverse ${describeAdjustment(adjustment)}`}
+      submitLabel="Reverse adjustment"
+      fields={['reason']}
+      onCancel={onCancel}
+      onSubmit={async () => {
+        if (reason.trim() === '') throw new FieldProblem('reason', 'Say why it is reversed');
+        await api.post(`/api/adjustments/${adjustment.id}/reverse`, { reason: reason.trim(), ticketId });
+        onDone();
+      }}
+    >
+      {(problems) => (
+        <>
+          <ReasonField
+            id={`reverse-reason-${adjustment.id}`}
+            label="Why it is reversed"
+            required
+            value={reason}
+            problem={problems.reason}
+            onChange={setReason}
+          />
+          <p className="hint">
+            The balance changes back from now on, and the adjustment counts as corrected in its maker’s
+            billing accuracy.
+          </p>
         </>
       )}
     </ActionForm>

@@ -1,15 +1,26 @@
 import { useState } from 'react';
-import type { BillingContext, InvoiceSummary } from '../shared/api-types';
+import type { AdjustmentSummary, BillingContext, InvoiceSummary } from '../shared/api-types';
 import { calendarDay, label } from '../shared/format';
 import { formatMoney } from '../shared/money';
 import { Time } from '../shared/time';
-import { AdjustmentForm, DisputeForm, RecordPaymentForm } from './billing-forms';
+import { AdjustmentItem, type AdjustmentAction } from './adjustment-list';
+import {
+  AdjustmentDecisionForm,
+  AdjustmentForm,
+  DisputeForm,
+  RecordPaymentForm,
+  ReverseAdjustmentForm,
+} from './billing-forms';
 import { LinkAccount } from './link-account';
 
 const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
 
 type OpenForm =
-  { kind: 'payment' } | { kind: 'adjustment' } | { kind: 'dispute'; invoice: InvoiceSummary } | null;
+  | { kind: 'payment' }
+  | { kind: 'adjustment' }
+  | { kind: 'dispute'; invoice: InvoiceSummary }
+  | { kind: AdjustmentAction; adjustment: AdjustmentSummary }
+  | null;
 
 interface Props {
   ticketId: string;
@@ -142,6 +153,22 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
         </ul>
       )}
 
+      <h3>Adjustments</h3>
+      {billing.adjustments.length === 0 ? (
+        <p className="muted">No adjustments.</p>
+      ) : (
+        <ul className="adjustments">
+          {billing.adjustments.map((adjustment) => (
+            <AdjustmentItem
+              key={adjustment.id}
+              adjustment={adjustment}
+              currentTicketId={ticketId}
+              onAct={(kind, chosen) => setForm({ kind, adjustment: chosen })}
+            />
+          ))}
+        </ul>
+      )}
+
       {notice && form === null && (
         <p className="notice" role="status">
           {notice}
@@ -167,6 +194,25 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
       )}
       {form?.kind === 'adjustment' && (
         <AdjustmentForm ticketId={ticketId} billing={billing} onDone={done} onCancel={() => setForm(null)} />
+      )}
+      {(form?.kind === 'approve' || form?.kind === 'reject') && (
+        <AdjustmentDecisionForm
+          key={`${form.kind}-${form.adjustment.id}`}
+          adjustment={form.adjustment}
+          decision={form.kind}
+          ticketId={ticketId}
+          onDone={done}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      {form?.kind === 'reverse' && (
+        <ReverseAdjustmentForm
+          key={form.adjustment.id}
+          adjustment={form.adjustment}
+          ticketId={ticketId}
+          onDone={done}
+          onCancel={() => setForm(null)}
+        />
       )}
       {form?.kind === 'dispute' && (
         <DisputeForm

@@ -1,4 +1,4 @@
-import type { BillingContext } from '../shared/api-types';
+import type { AdjustmentSummary, BillingContext } from '../shared/api-types';
 
 /** For component tests: an account owing US$1,234.00 with one overdue invoice, and what a test changes. */
 export const testBilling = (overrides: Partial<BillingContext> = {}): BillingContext => ({
@@ -20,6 +20,33 @@ export const testBilling = (overrides: Partial<BillingContext> = {}): BillingCon
     },
   ],
   recentPayments: [],
+  adjustments: [],
   openDisputes: [],
+  ...overrides,
+});
+
+/** For component tests: a credit note of US$250.00 on INV-1990 waiting for approval, and what a test changes. */
+export const testAdjustment = (overrides: Partial<AdjustmentSummary> = {}): AdjustmentSummary => ({
+  id: 'adj-1',
+  accountId: 'acc-1',
+  accountNumber: 'AW-7007',
+  accountName: 'Adventure Works',
+  kind: 'credit_note',
+  amount: 25_000,
+  currency: 'USD',
+  reasonCode: 'billing_error',
+  memo: 'Setup fee charged twice',
+  invoiceId: 'inv-1',
+  invoiceNumber: 'INV-1990',
+  status: 'pending_approval',
+  madeBy: 'a2',
+  madeByName: 'Grace',
+  madeAt: '2026-11-24T15:00:00Z',
+  ticketId: 't7',
+  ticketNumber: 'LD-1007',
+  decidedAt: null,
+  decisionNote: null,
+  reversedAt: null,
+  reversalReason: null,
   ...overrides,
 });

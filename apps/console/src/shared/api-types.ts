@@ -110,6 +110,34 @@ export interface PaymentSummary {
   reversedAt: string | null;
 }
 
+export type AdjustmentStatus = 'pending_approval' | 'approved' | 'rejected' | 'reversed';
+
+/** One credit note, debit note or refund (`GET /api/adjustments`, and on a ticket's billing context). */
+export interface AdjustmentSummary {
+  id: string;
+  accountId: string;
+  accountNumber: string;
+  accountName: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  reasonCode: string;
+  memo: string | null;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  status: AdjustmentStatus;
+  madeBy: string | null;
+  madeByName: string | null;
+  madeAt: string;
+  /** The ticket it was made from, if any. */
+  ticketId: string | null;
+  ticketNumber: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  reversedAt: string | null;
+  reversalReason: string | null;
+}
+
 export interface BillingContext {
   account: { id: string; number: string; name: string; status: string; currency: string };
   balance: number;
@@ -118,6 +146,8 @@ export interface BillingContext {
   aging: Aging;
   recentInvoices: InvoiceSummary[];
   recentPayments: PaymentSummary[];
+  /** Every adjustment waiting for approval, then the latest others. */
+  adjustments: AdjustmentSummary[];
   openDisputes: { invoiceId: string; number: string; open: number }[];
 }
 

@@ -50,6 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/scorecard">My scorecard</NavLink>
           {isSupervisor(me) && <NavLink to="/dashboard">Dashboard</NavLink>}
+          {isSupervisor(me) && <NavLink to="/approvals">Approvals</NavLink>}
           <NavLink to="/targets">Targets</NavLink>
         </nav>
         <span className="spacer" />
