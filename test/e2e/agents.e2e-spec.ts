@@ -488,15 +488,21 @@ describe('agents, teams and presence', () => {
       expect(listed.body).toContainEqual({ id: created.body.id, name, createdAt: created.body.createdAt });
     });
 
-    it('returns the existing team when the name is taken in another letter case', async () => {
+    it('returns the existing team (200, not 201) when the name is taken in another letter case', async () => {
       const name = uniqueTeam('refunds');
-      const first = await testApp.http().post('/api/teams').set('Authorization', admin.auth).send({ name });
+      const first = await testApp
+        .http()
+        .post('/api/teams')
+        .set('Authorization', admin.auth)
+        .send({ name })
+        .expect(201);
       const second = await testApp
         .http()
         .post('/api/teams')
         .set('Authorization', admin.auth)
-        .send({ name: name.toUpperCase() });
-      expect(second.body.id).toBe(first.body.id);
+        .send({ name: name.toUpperCase() })
+        .expect(200);
+      expect(second.body).toEqual(first.body);
       const rows: unknown[] = await testApp.dataSource.query(`SELECT 1 FROM teams WHERE lower(name) = $1`, [
         name,
       ]);

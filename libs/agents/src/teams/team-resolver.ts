@@ -5,6 +5,16 @@ import { Team } from '../team.entity';
 /** Turns team names into teams, creating the missing ones (names compare case-insensitively). */
 @Injectable()
 export class TeamResolver {
+  /** One team by name: created unless a team of that name (in any letter case) exists. */
+  async findOrCreate(manager: EntityManager, name: string): Promise<{ team: Team; created: boolean }> {
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO teams (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
+      [name.trim()],
+    );
+    const [team] = await this.resolve(manager, [name]);
+    return { team, created: inserted.length > 0 };
+  }
+
   async resolve(manager: EntityManager, names: string[]): Promise<Team[]> {
     const byKey = new Map<string, string>();
     // The first spelling of a name given twice (in any case) is the one a new team gets.

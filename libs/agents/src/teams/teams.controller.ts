@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -31,8 +32,14 @@ export class TeamsController {
 
   @Post()
   @Roles('admin')
-  async create(@Body() body: CreateTeamDto): Promise<Team> {
-    const [team] = await this.teams.resolve(this.dataSource.manager, [body.name]);
+  @ApiCreatedResponse({ type: Team, description: 'The new team' })
+  @ApiOkResponse({
+    type: Team,
+    description: 'A team of that name (in any letter case) exists: it is returned, nothing is created',
+  })
+  async create(@Body() body: CreateTeamDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Team> {
+    const { team, created } = await this.teams.findOrCreate(this.dataSource.manager, body.name);
+    if (!created) reply.status(200);
     return team;
   }
 }
