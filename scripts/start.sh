@@ -54,6 +54,8 @@ die() {
 check_configuration() {
   export NODE_ENV="${NODE_ENV:-development}"
   export PORT="${PORT:-3000}"
+  # The demo's agents work the "Billing Operations" queue: new email tickets land there.
+  export INBOUND_TEAM="${INBOUND_TEAM-Billing Operations}"
   [[ "$PORT" =~ ^[0-9]+$ ]] || die "PORT must be a number (got '$PORT')."
   # Outbound mail goes to the local development sink unless SMTP_URL names a real relay.
   if [[ -z "${SMTP_URL:-}" && "$NODE_ENV" != production ]]; then

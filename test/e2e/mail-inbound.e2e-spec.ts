@@ -12,6 +12,7 @@ const ENVIRONMENT = {
   MAIL_MAX_BYTES: '200000',
   MAIL_SENDER_RATE_LIMIT: '6',
   DESK_EMAIL: 'billing@desk.example',
+  INBOUND_TEAM: `Billing inbox ${randomUUID().slice(0, 8)}`,
   // Its own Redis keys (under the run's prefix, so teardown removes them): this file's worker
   // must not create the run's shared job schedulers.
   REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? 'ld-test'}:mail-inbound`,
@@ -35,6 +36,7 @@ interface TicketRow {
   requester_email: string | null;
   requester_name: string | null;
   customer_account_id: string | null;
+  team_id: string | null;
   tags: string[];
 }
 
@@ -44,6 +46,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
   let admin: AuthenticatedAgent;
   let db: DataSource;
   let smtp: Transporter;
+  let inboundTeamId: string;
 
   beforeAll(async () => {
     for (const [name, value] of Object.entries(ENVIRONMENT)) {
@@ -58,6 +61,11 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
       [email],
     );
     admin = { id: agent.id, email, name: 'Mail admin', role: 'admin', teamIds: [] };
+    // Named in another letter case than INBOUND_TEAM: names compare case-insensitively.
+    [{ id: inboundTeamId }] = await db.query<{ id: string }[]>(
+      `INSERT INTO teams (name) VALUES ($1) RETURNING id`,
+      [ENVIRONMENT.INBOUND_TEAM.toUpperCase()],
+    );
     const port = worker.get(InboundSmtpListener).port;
     smtp = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: false });
   });
@@ -466,6 +474,32 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
     expect(lateRow.ticket_id).not.toBe(old.ticket.id);
     expect((await events(lateRow.ticket_id!))[0].payload).toMatchObject({ followUpOf: old.ticket.id });
     expect((await ticket(old.ticket.id)).status).toBe('solved');
+  });
+
+  it('puts a new email ticket in the INBOUND_TEAM queue, and a follow-up in the queue of the ticket it follows', async () => {
+    const from = customer();
+    const first = await openByMail(from, 'Card declined');
+    expect(first.ticket.team_id).toBe(inboundTeamId);
+    expect((await events(first.ticket.id))[0].payload).toMatchObject({ teamId: inboundTeamId });
+
+    const [{ id: collections }] = await db.query<{ id: string }[]>(
+      `INSERT INTO teams (name) VALUES ($1) RETURNING id`,
+      [`Collections ${randomUUID().slice(0, 8)}`],
+    );
+    await worker.get(UpdateTicketUseCase).execute(first.ticket.id, { teamId: collections }, admin);
+    await setStatus(first.ticket.id, 'closed');
+    const reply = await sendRaw(
+      from,
+      { Subject: `Re: [LD-${first.ticket.number}] Card declined`, 'Content-Type': 'text/plain' },
+      'It was declined again today.',
+    );
+    const followUp = await ticket((await processed(reply)).ticket_id!);
+    expect(followUp.tags).toContain('follow-up');
+    expect(followUp.team_id).toBe(collections);
+    expect((await events(followUp.id))[0].payload).toMatchObject({
+      followUpOf: first.ticket.id,
+      teamId: collections,
+    });
   });
 
   it('holds a reply from a stranger as a new ticket instead of appending it (thread-hijack guard)', async () => {

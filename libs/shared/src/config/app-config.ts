@@ -7,6 +7,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -180,6 +181,10 @@ class EnvironmentVariables {
   @Max(365)
   REOPEN_WINDOW_DAYS = 14;
 
+  @IsString()
+  @MaxLength(100)
+  INBOUND_TEAM = '';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -274,6 +279,8 @@ export class AppConfig {
   readonly inboundSmtpPort: number;
   readonly inboundSmtpHost: string;
   readonly deskEmail: string;
+  /** The team new tickets from email land in (by name); empty: none, a supervisor routes them. */
+  readonly inboundTeam: string;
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
@@ -317,6 +324,7 @@ export class AppConfig {
     this.inboundSmtpPort = env.INBOUND_SMTP_PORT;
     this.inboundSmtpHost = env.INBOUND_SMTP_HOST;
     this.deskEmail = env.DESK_EMAIL.toLowerCase();
+    this.inboundTeam = env.INBOUND_TEAM.trim();
     this.imapUrl = env.IMAP_URL;
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;

@@ -14,6 +14,8 @@ export interface CustomerTicketCommand {
   /** Why the ticket was opened instead of appending (e.g. the thread-hijack guard). */
   heldFrom?: { id: string; number: string; reason: string };
   tags?: string[];
+  /** The team whose queue it lands in; none leaves it for a supervisor to route. */
+  teamId?: string | null;
 }
 
 export type CustomerReplyResult =
@@ -43,6 +45,7 @@ interface NewTicket {
   requester_name: string | null;
   tags: string[];
   account_id: string | null;
+  team_id: string | null;
 }
 
 interface NewEvent {
@@ -121,6 +124,7 @@ export class CustomerMessageBatch {
       requester_name: requester.name,
       tags,
       account_id: accountId,
+      team_id: command.teamId ?? null,
     });
     this.states.set(id, { status: 'new', withinWindow: false });
     this.events.push({
@@ -132,7 +136,7 @@ export class CustomerMessageBatch {
         category: 'other',
         priority: 'normal',
         requester,
-        teamId: null,
+        teamId: command.teamId ?? null,
         tags,
         accountId,
         ...(command.followUpOf ? { followUpOf: command.followUpOf.id } : {}),
@@ -182,12 +186,12 @@ export class CustomerMessageBatch {
     this.touched = new Map();
     if (tickets.length > 0) {
       const rows = await manager.query<{ id: string; number: string }[]>(
-        `INSERT INTO tickets (id, subject, channel, requester_email, requester_name, tags, customer_account_id)
+        `INSERT INTO tickets (id, subject, channel, requester_email, requester_name, tags, customer_account_id, team_id)
          SELECT t.id, t.subject, t.channel, t.requester_email, t.requester_name,
-                ARRAY(SELECT jsonb_array_elements_text(t.tags)), t.account_id
+                ARRAY(SELECT jsonb_array_elements_text(t.tags)), t.account_id, t.team_id
            FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id uuid, subject text, channel text,
-                  requester_email text, requester_name text, tags jsonb, account_id uuid)) WITH ORDINALITY
-             AS t(id, subject, channel, requester_email, requester_name, tags, account_id, ord)
+                  requester_email text, requester_name text, tags jsonb, account_id uuid, team_id uuid)) WITH ORDINALITY
+             AS t(id, subject, channel, requester_email, requester_name, tags, account_id, team_id, ord)
           ORDER BY t.ord
          RETURNING id, number`,
         [JSON.stringify(tickets)],

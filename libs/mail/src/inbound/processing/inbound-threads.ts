@@ -8,6 +8,7 @@ export interface ThreadTicket {
   number: string | undefined;
   requesterEmail: string | null;
   accountId: string | null;
+  teamId: string | null;
 }
 
 /** A message the desk sent or received, as a reply can point at it. */
@@ -41,6 +42,7 @@ interface KnownRow {
   number: string | null;
   requester_email: string | null;
   customer_account_id: string | null;
+  team_id: string | null;
   survey_mails?: SurveyMail[] | null;
 }
 
@@ -98,7 +100,7 @@ export class InboundThreads {
         ? []
         : manager.query<KnownRow[]>(
             `SELECT m.id, m.message_id, m.direction, m.outbound_kind, t.id AS ticket_id, t.number, t.requester_email,
-                    t.customer_account_id
+                    t.customer_account_id, t.team_id
                FROM mail_messages m LEFT JOIN tickets t ON t.id = m.ticket_id
               WHERE m.message_id = ANY($1::text[]) AND m.id <> ALL($2::uuid[])`,
             [messageIds, batchIds],
@@ -106,7 +108,7 @@ export class InboundThreads {
       numbers.length === 0
         ? []
         : manager.query<KnownRow[]>(
-            `SELECT t.id AS ticket_id, t.number, t.requester_email, t.customer_account_id,
+            `SELECT t.id AS ticket_id, t.number, t.requester_email, t.customer_account_id, t.team_id,
                     (SELECT json_agg(json_build_object('mailId', m.id, 'subject', m.subject) ORDER BY m.seq DESC)
                        FROM mail_messages m
                       WHERE m.ticket_id = t.id AND m.direction = 'outbound' AND m.outbound_kind = $2
@@ -175,5 +177,6 @@ function ticketOf(row: KnownRow): ThreadTicket {
     number: row.number === null ? undefined : String(row.number),
     requesterEmail: row.requester_email,
     accountId: row.customer_account_id,
+    teamId: row.team_id,
   };
 }

@@ -139,6 +139,7 @@ export class ProcessInboundMailUseCase {
     const threads = await InboundThreads.load(manager, readable, this.config.ticketNumberPrefix);
     const batch = this.openTicket.batch({ reopenWindowDays: this.config.reopenWindowDays });
     await batch.lock(manager, threads.ticketIds());
+    const inboundTeamId = await this.inboundTeamId(manager);
     const filed: FiledMail[] = [];
     for (const entry of parsed) {
       filed.push(
@@ -150,6 +151,7 @@ export class ProcessInboundMailUseCase {
               entry.mail,
               entry.message,
               factsOf.get(entry.mail.id)!,
+              inboundTeamId,
             )
           : this.unreadable(entry.mail, entry.error),
       );
@@ -173,6 +175,7 @@ export class ProcessInboundMailUseCase {
     mail: ClaimedMail,
     parsed: ParsedMail,
     facts: InboundMailFacts,
+    inboundTeamId: string | null,
   ): Promise<FiledMail> {
     const duplicate = facts.messageId ? threads.duplicateOf(facts.messageId) : undefined;
     if (facts.messageId && !duplicate) threads.remember(facts.messageId, mail.id);
@@ -202,6 +205,7 @@ export class ProcessInboundMailUseCase {
       this.customerOf(facts),
       facts,
       body,
+      inboundTeamId,
     );
     if (facts.messageId) threads.remember(facts.messageId, mail.id, delivered.ticket);
     return {
@@ -223,17 +227,27 @@ export class ProcessInboundMailUseCase {
     customer: { email: string; name: string | null },
     facts: InboundMailFacts,
     body: MessageBody,
+    inboundTeamId: string | null,
   ): Promise<Delivered> {
     const sender = customer.email;
     const open = async (extra: Partial<CustomerTicketCommand>, reason: string): Promise<Delivered> => {
+      // A follow-up or a held reply goes to the team of the ticket it refers to: they know it.
+      const teamId = thread ? (thread.ticket.teamId ?? inboundTeamId) : inboundTeamId;
       const opened = await batch.open(manager, {
         channel: 'email',
         subject: withoutReplyPrefixes(facts.subject) || '(no subject)',
         body,
         requester: { email: sender, name: customer.name },
+        teamId,
         ...extra,
       });
-      const ticket = { id: opened.ticketId, number: undefined, requesterEmail: sender, accountId: null };
+      const ticket = {
+        id: opened.ticketId,
+        number: undefined,
+        requesterEmail: sender,
+        accountId: null,
+        teamId,
+      };
       return { ticket, ticketMessageId: opened.messageId, reason };
     };
     if (!thread) return open({}, 'new ticket');
@@ -301,6 +315,22 @@ export class ProcessInboundMailUseCase {
   }
 
   /** The thread-hijack guard: the requester, or a verified contact of the ticket's account. */
+  /**
+   * The team new email tickets land in (`INBOUND_TEAM`, by name in any letter case); none when
+   * unset or when no such team exists (warned: the tickets then wait for a supervisor to route).
+   */
+  private async inboundTeamId(manager: EntityManager): Promise<string | null> {
+    const name = this.config.inboundTeam;
+    if (!name) return null;
+    const [team] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM teams WHERE lower(name) = lower($1)`,
+      [name],
+    );
+    if (!team)
+      this.logger.warn(`INBOUND_TEAM names no team (${JSON.stringify(name)}): new tickets stay unrouted`);
+    return team?.id ?? null;
+  }
+
   /** The person to answer: Reply-To when the message names one (not the desk), else From. */
   private customerOf(facts: InboundMailFacts): { email: string; name: string | null } {
     if (facts.replyTo && facts.replyTo !== this.config.deskEmail) {
