@@ -414,6 +414,12 @@ describe('web console in Chromium', () => {
     const agentPage = await signIn(agent);
     await agentPage.goto(`/tickets/${disputed.id}`);
     await agentPage.getByTestId('balance').filter({ hasText: '€400.00' }).waitFor();
+    // Every column of the invoices, the Dispute action included, fits the panel without scrolling.
+    const panel = (await agentPage.locator('.billing-panel').boundingBox())!;
+    const dispute = (await agentPage
+      .getByRole('button', { name: `Dispute INV-${account.number}` })
+      .boundingBox())!;
+    expect(dispute.x + dispute.width).toBeLessThanOrEqual(panel.x + panel.width);
     await agentPage.getByRole('button', { name: 'Propose adjustment' }).click();
     await agentPage.getByLabel('Amount (EUR)').fill('150.00');
     await agentPage.getByLabel('Reason').selectOption({ label: 'Service issue' });
