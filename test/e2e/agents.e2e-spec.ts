@@ -216,6 +216,14 @@ describe('agents, teams and presence', () => {
     it.each([
       ['an unknown role', { role: 'root' }, 'role'],
       ['a short password', { password: 'short' }, 'password'],
+      ['a common password', { password: 'password1234' }, 'password'],
+      ['a variation of a common password', { password: 'Summer2024!' }, 'password'],
+      ['a keyboard row', { password: 'qwertyuiop' }, 'password'],
+      [
+        'a password built from the agent’s name',
+        { name: 'Grace Hopper', password: 'gracehopper' },
+        'password',
+      ],
       ['an invalid email', { email: 'grace.billing.example' }, 'email'],
       ['a blank name', { name: '   ' }, 'name'],
       ['a name of the wrong type', { name: 42 }, 'name'],
@@ -460,6 +468,7 @@ describe('agents, teams and presence', () => {
       ['an unknown role', { role: 'owner' }, 'role'],
       ['active of the wrong type', { active: 'no' }, 'active'],
       ['a short password', { password: 'short' }, 'password'],
+      ['a common password', { password: 'iloveyou2024' }, 'password'],
       ['an unknown field', { email: 'new@billing.example' }, 'email'],
     ])('rejects %s with 400 naming the field', async (_, body, field) => {
       const target = await testApp.agent();

@@ -6,6 +6,7 @@ import { Agent } from '../agent.entity';
 import { PasswordHasher } from '../auth/password-hasher';
 import { TeamResolver } from '../teams/team-resolver';
 import { AgentView, CreateAgentDto } from './agent.dto';
+import { assertHardToGuess } from './password-strength';
 
 @Injectable()
 export class CreateAgentUseCase {
@@ -16,6 +17,7 @@ export class CreateAgentUseCase {
   ) {}
 
   async execute(command: CreateAgentDto, actorId: string | null): Promise<AgentView> {
+    assertHardToGuess(command.password, command);
     const passwordHash = await this.hasher.hash(command.password);
     return this.dataSource.transaction(async (manager) => {
       const taken = await manager

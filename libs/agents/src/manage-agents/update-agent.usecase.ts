@@ -5,6 +5,7 @@ import { AgentEvent } from '../agent-event.entity';
 import { Agent } from '../agent.entity';
 import { AuthenticatedAgent } from '../auth/authenticated-agent';
 import { PasswordHasher } from '../auth/password-hasher';
+import { assertHardToGuess } from './password-strength';
 import { SetPresenceUseCase } from '../presence/set-presence.usecase';
 import { TeamResolver } from '../teams/team-resolver';
 import { AgentDeactivationSteps } from './agent-deactivation-steps';
@@ -34,6 +35,9 @@ export class UpdateAgentUseCase {
         lock: { mode: 'pessimistic_write', tables: ['agents'] },
       });
       if (!agent) throw new NotFoundException(`No agent with id ${agentId}`);
+      if (command.password) {
+        assertHardToGuess(command.password, { email: agent.email, name: command.name ?? agent.name });
+      }
 
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const change = <K extends 'name' | 'role' | 'active'>(field: K, value: Agent[K] | undefined): void => {
