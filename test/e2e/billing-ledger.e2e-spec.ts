@@ -1,5 +1,6 @@
 import { TestAgent, TestApp } from '../support/test-app';
 import { createAccount, createInvoice, line } from '../support/billing';
+import { createTicket } from '../support/tickets';
 
 /**
  * A worked example; every figure below was computed by hand (DESK_TIMEZONE is UTC in tests).
@@ -326,6 +327,15 @@ describe('documents tied to an invoice not issued yet', () => {
       .expect(201);
     const today = await position(id, day(0));
     expect(agingTotal(today) - today.unappliedCredit).toBe(today.balance);
+
+    // A ticket of the account says what may be refunded, so the agent sees it before asking.
+    const { number } = (await testApp.http().get(`/api/accounts/${id}`).set('authorization', agent.auth))
+      .body;
+    const ticket = await createTicket(testApp, agent, { subject: 'Refund the rest', account: number });
+    const { billing } = (
+      await testApp.http().get(`/api/tickets/${ticket.id}`).set('authorization', agent.auth).expect(200)
+    ).body;
+    expect(billing).toMatchObject({ balance: -5000, unappliedCredit: 5000, refundableCredit: 2000 });
 
     const tooMuch = await adjust(id, { kind: 'refund', amount: 2001, reasonCode: 'overpayment' });
     expect(tooMuch.status).toBe(422);

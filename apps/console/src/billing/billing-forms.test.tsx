@@ -10,11 +10,11 @@ afterEach(cleanup);
 
 const BILLING = testBilling();
 
-function renderForm(Form: typeof RecordPaymentForm, post: ReturnType<typeof vi.fn>) {
+function renderForm(Form: typeof RecordPaymentForm, post: ReturnType<typeof vi.fn>, billing = BILLING) {
   const onDone = vi.fn();
   render(
     <WithSession session={testSession({ post })}>
-      <Form ticketId="t1" billing={BILLING} onDone={onDone} onCancel={() => undefined} />
+      <Form ticketId="t1" billing={billing} onDone={onDone} onCancel={() => undefined} />
     </WithSession>,
   );
   return onDone;
@@ -103,13 +103,37 @@ describe('<AdjustmentForm>', () => {
     expect(post).not.toHaveBeenCalled();
   });
 
-  it('shows the API refusing the amount next to the amount field', async () => {
-    const post = vi.fn(() => Promise.reject(amountRefused("exceeds the account's credit balance of 0")));
-    renderForm(AdjustmentForm, post);
+  it('refuses a refund above what is refundable today before sending, and sends one within it', async () => {
+    const post = vi.fn(() => Promise.resolve({ status: 'approved' }));
+    renderForm(
+      AdjustmentForm,
+      post,
+      testBilling({ balance: -5000, unappliedCredit: 5000, refundableCredit: 2000 }),
+    );
     await userEvent.selectOptions(screen.getByLabelText('Kind'), 'refund');
+    await userEvent.type(screen.getByLabelText('Amount (USD)'), '20.01');
+    await userEvent.click(screen.getByRole('button', { name: 'Propose adjustment' }));
+    const amount = screen.getByLabelText('Amount (USD)');
+    expect(document.getElementById(amount.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'More than the US$20.00 refundable today: the account’s credit balance, less payments reserved for invoices not issued yet.',
+    );
+    expect(post).not.toHaveBeenCalled();
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Propose adjustment' }));
+    expect(post).toHaveBeenCalledWith(
+      '/api/accounts/acc-1/adjustments',
+      expect.objectContaining({ kind: 'refund', amount: 2000 }),
+    );
+  });
+
+  it('shows the API refusing the amount next to the amount field', async () => {
+    const post = vi.fn(() => Promise.reject(amountRefused('must not be greater than 10000000000000')));
+    renderForm(AdjustmentForm, post);
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'debit_note');
     await userEvent.type(screen.getByLabelText('Amount (USD)'), '10');
     await userEvent.click(screen.getByRole('button', { name: 'Propose adjustment' }));
-    const problem = await screen.findByText("exceeds the account's credit balance of 0");
+    const problem = await screen.findByText('must not be greater than 10000000000000');
     expect(screen.getByLabelText('Amount (USD)').getAttribute('aria-describedby')).toBe(problem.id);
   });
 });

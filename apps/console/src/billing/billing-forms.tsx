@@ -276,6 +276,12 @@ export function AdjustmentForm({ ticketId, billing, onDone, onCancel }: FormProp
       onCancel={onCancel}
       onSubmit={async () => {
         const minor = amountOrThrow(amount, currency);
+        if (kind === 'refund' && minor > billing.refundableCredit) {
+          throw new FieldProblem(
+            'amount',
+            `More than the ${formatMoney(billing.refundableCredit, currency)} refundable today: the account’s credit balance, less payments reserved for invoices not issued yet.`,
+          );
+        }
         const invoice = billing.recentInvoices.find((item) => item.id === invoiceId);
         if (kind === 'credit_note' && invoice && minor > invoice.open) {
           throw new FieldProblem(

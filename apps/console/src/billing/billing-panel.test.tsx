@@ -13,6 +13,7 @@ const BILLING = testBilling({
   balance: -100_000_003_750,
   overdue: 0,
   unappliedCredit: 100_000_003_750,
+  refundableCredit: 100_000_003_750,
   aging: { current: 2500, '1-30': 15_000, '31-60': 0, '61-90': 0, '90+': 123_456_789 },
   recentPayments: [
     {
@@ -59,6 +60,19 @@ describe('<BillingPanel> with large amounts', () => {
     for (const table of screen.getAllByRole('table')) {
       expect(style(table.parentElement!).overflowX).toBe('auto');
     }
+  });
+
+  it('says how much of the credit may be refunded when part of it is reserved for invoices not issued yet', () => {
+    render(
+      <WithSession session={testSession({})}>
+        <BillingPanel
+          ticketId="t1"
+          billing={testBilling({ balance: -5000, unappliedCredit: 5000, refundableCredit: 2000 })}
+          onChanged={() => undefined}
+        />
+      </WithSession>,
+    );
+    expect(screen.getByTestId('refundable').textContent).toBe('US$20.00 refundable');
   });
 
   it('shows due dates as people read them, not as YYYY-MM-DD', () => {

@@ -66,7 +66,14 @@ export function BillingPanel({ ticketId, billing, onChanged }: Props) {
         </div>
         <div>
           <dt>Credit</dt>
-          <dd>{money(billing.unappliedCredit)}</dd>
+          <dd>
+            {money(billing.unappliedCredit)}
+            {billing.unappliedCredit > 0 && billing.refundableCredit !== billing.unappliedCredit && (
+              <span className="figure-note" data-testid="refundable">
+                {money(billing.refundableCredit)} refundable
+              </span>
+            )}
+          </dd>
         </div>
       </dl>
       <div className="table-scroll">

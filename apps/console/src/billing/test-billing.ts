@@ -6,6 +6,7 @@ export const testBilling = (overrides: Partial<BillingContext> = {}): BillingCon
   balance: 123_400,
   overdue: 15_000,
   unappliedCredit: 0,
+  refundableCredit: 0,
   aging: { current: 108_400, '1-30': 15_000, '31-60': 0, '61-90': 0, '90+': 0 },
   recentInvoices: [
     {

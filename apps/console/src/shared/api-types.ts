@@ -143,6 +143,8 @@ export interface BillingContext {
   balance: number;
   overdue: number;
   unappliedCredit: number;
+  /** What a refund may take today: the credit balance less payments reserved for invoices not issued yet. */
+  refundableCredit: number;
   aging: Aging;
   recentInvoices: InvoiceSummary[];
   recentPayments: PaymentSummary[];

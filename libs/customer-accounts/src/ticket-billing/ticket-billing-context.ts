@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccountsQueries } from '../accounts/accounts.queries';
 import { AdjustmentQueries } from '../adjustments/adjustment.queries';
 import { InvoiceQueries } from '../invoices/invoice.queries';
+import { LedgerQuery } from '../ledger/ledger.query';
 import { PaymentQueries } from '../payments/payment.queries';
 
 const RECENT = 5;
@@ -21,14 +22,16 @@ export class TicketBillingContext implements TicketBillingContextProvider {
     private readonly invoices: InvoiceQueries,
     private readonly payments: PaymentQueries,
     private readonly adjustments: AdjustmentQueries,
+    private readonly ledger: LedgerQuery,
   ) {}
 
   async forTicket(ticketId: string, accountId: string): Promise<Record<string, unknown>> {
-    const [account, invoices, payments, adjustments, links] = await Promise.all([
+    const [account, invoices, payments, adjustments, refundableCredit, links] = await Promise.all([
       this.accounts.view(accountId),
       this.invoices.forAccount(accountId, 200),
       this.payments.forAccount(accountId, RECENT),
       this.adjustments.forTicketContext(accountId, RECENT),
+      this.ledger.refundableCredit(accountId),
       this.dataSource.query<{ entity_type: string; entity_id: string }[]>(
         `SELECT entity_type, entity_id FROM ticket_billing_links WHERE ticket_id = $1 ORDER BY linked_at`,
         [ticketId],
@@ -45,6 +48,9 @@ export class TicketBillingContext implements TicketBillingContextProvider {
       balance: account.position.balance,
       overdue: account.position.overdue,
       unappliedCredit: account.position.unappliedCredit,
+      // What a refund may take today (the API's limit): the credit balance less what payments are
+      // already allocated to invoices not issued yet.
+      refundableCredit,
       aging: account.position.aging,
       recentInvoices: invoices.slice(0, RECENT),
       recentPayments: payments.map(({ allocations: _allocations, ...payment }) => payment),
