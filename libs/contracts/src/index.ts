@@ -9,3 +9,4 @@ export * from './kpi-figures';
 export * from './queue-metrics';
 export * from './live-protocol';
 export * from './wire';
+export * from './reply-templates';

@@ -9,6 +9,8 @@ import {
 } from './customer-messages/customer-message.usecases';
 import { TicketQueries } from './list-tickets/ticket.queries';
 import { AddMessageUseCase } from './messages/add-message.usecase';
+import { ReplyTemplatesController } from './reply-templates/reply-templates.controller';
+import { ReplyTemplates } from './reply-templates/reply-templates.service';
 import { SlaBreachQuery } from './sla/sla-breach.query';
 import { SlaController } from './sla/sla.controller';
 import { SlaPoliciesQuery } from './sla/sla-policies.query';
@@ -23,9 +25,10 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
 
 @Module({
   imports: [AgentsModule],
-  controllers: [TicketsController, SlaController, MyWorkController],
+  controllers: [TicketsController, SlaController, MyWorkController, ReplyTemplatesController],
   providers: [
     TicketAccess,
+    ReplyTemplates,
     TicketQueries,
     TimelineQuery,
     CreateTicketUseCase,
