@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAccount, createInvoice, line } from '../support/billing';
@@ -453,5 +454,49 @@ describe('web console in Chromium', () => {
       .locator('.entry-billing', { hasText: 'Adjustment approved by Test supervisor' })
       .waitFor();
     await screenshot(supervisorPage, 'ticket-adjustment-approved');
+  });
+  it('inserts a reply template filled from the ticket, which the agent edits and sends', async () => {
+    const account = await createAccount(testApp, supervisor, { name: 'Fabrikam Ltd' });
+    await createInvoice(testApp, supervisor, account.id, {
+      number: `INV-${account.number}`,
+      issueDate: '2026-01-01',
+      dueDate: '2026-01-31',
+      lines: [line(9900, 1, 'Team plan')],
+    });
+    const name = `Balance ${randomUUID().slice(0, 6)}`;
+    await testApp
+      .http()
+      .post('/api/reply-templates')
+      .set('authorization', supervisor.auth)
+      .send({
+        name,
+        body: 'Hello {{customer.firstName}}, the balance of {{account.number}} is {{account.balance}}.',
+      })
+      .expect(201);
+    const asked = await createTicket(testApp, agent, {
+      subject: 'What do I owe?',
+      account: account.number,
+      assigneeId: agent.id,
+      teamId: agent.teamIds[0],
+    });
+
+    const page = await signIn(agent);
+    await page.goto(`/tickets/${asked.id}`);
+    await page.getByTestId('balance').filter({ hasText: '€99.00' }).waitFor();
+    await page.getByLabel('Reply to the customer').fill('Thanks for asking. ');
+    await page.getByLabel('Insert a reply template').selectOption({ label: name });
+    const box = page.getByLabel('Reply to the customer');
+    await expect(box.inputValue()).resolves.toBe(
+      `Thanks for asking. Hello Pat, the balance of ${account.number} is €99.00.`,
+    );
+    await box.press('End');
+    await box.pressSequentially(' Pay by 30 November, please.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page
+      .locator('.entry-reply', {
+        hasText: `Hello Pat, the balance of ${account.number} is €99.00. Pay by 30 November, please.`,
+      })
+      .waitFor();
+    await screenshot(page, 'ticket-template-sent');
   });
 });

@@ -9,6 +9,7 @@ import { LiveProvider } from './live/live-context';
 import { ScorecardPage } from './scorecard/scorecard-page';
 import { Shell } from './shared/shell';
 import { TargetsPage } from './targets/targets-page';
+import { TemplatesPage } from './templates/templates-page';
 import { TicketPage } from './ticket/ticket-page';
 
 function SupervisorsOnly({ children }: { children: React.ReactNode }) {
@@ -26,6 +27,7 @@ function SignedIn() {
             <Route path="tickets/:id" element={<TicketPage />} />
             <Route path="scorecard" element={<ScorecardPage />} />
             <Route path="targets" element={<TargetsPage />} />
+            <Route path="templates" element={<TemplatesPage />} />
             <Route
               path="dashboard"
               element={

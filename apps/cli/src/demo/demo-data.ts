@@ -120,3 +120,27 @@ export const DEMO_TICKETS: DemoTicket[] = [
     team: 'Collections',
   },
 ];
+
+/** Reply templates a billing desk starts with (placeholders: see TEMPLATE_PLACEHOLDERS). */
+export const DEMO_REPLY_TEMPLATES: { name: string; body: string }[] = [
+  {
+    name: 'Duplicate charge refunded',
+    body:
+      'Hello {{customer.firstName}},\n\nthank you for letting us know. The second charge was a duplicate: ' +
+      'we have refunded it today, and it should be back on your statement within 5 business days.\n\n' +
+      'Kind regards,\n{{agent.name}}',
+  },
+  {
+    name: 'Current balance',
+    body:
+      'Hello {{customer.firstName}},\n\nthe balance of account {{account.number}} ({{account.name}}) is ' +
+      '{{account.balance}} today. You can pay by card or bank transfer; please quote {{ticket.number}}.\n\n' +
+      'Kind regards,\n{{agent.name}}',
+  },
+  {
+    name: 'Payment received',
+    body:
+      'Hello {{customer.firstName}},\n\nwe have received your payment and applied it to your oldest open ' +
+      'invoices. Your balance is now {{account.balance}}.\n\nKind regards,\n{{agent.name}}',
+  },
+];

@@ -16,7 +16,7 @@ import {
 } from '@ledgerdesk/customer-accounts';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TICKETS, DemoTicket } from './demo-data';
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_REPLY_TEMPLATES, DEMO_TICKETS, DemoTicket } from './demo-data';
 import { demoHistory } from './demo-history';
 
 export interface SeedSummary {
@@ -53,6 +53,13 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedSummar
   const admin = agents.get('admin@ledgerdesk.demo');
   if (!admin) throw new Error('demo admin missing');
   const accountsCreated = await seedAccounts(app, admin);
+  // Only into a desk without templates: a desk that deleted or renamed them keeps its own.
+  await dataSource.query(
+    `INSERT INTO reply_templates (name, body, created_by, updated_by)
+     SELECT t.name, t.body, $3, $3 FROM unnest($1::text[], $2::text[]) AS t(name, body)
+      WHERE NOT EXISTS (SELECT 1 FROM reply_templates)`,
+    [DEMO_REPLY_TEMPLATES.map((t) => t.name), DEMO_REPLY_TEMPLATES.map((t) => t.body), admin.id],
+  );
 
   const historyEventsImported = await seedHistory(app);
 

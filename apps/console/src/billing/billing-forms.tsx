@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import type { AdjustmentSummary, BillingContext, InvoiceSummary } from '../shared/api-types';
+import { FieldError, invalidity } from '../shared/field-error';
 import { fieldErrors } from '../shared/field-errors';
 import { label } from '../shared/format';
 import { formatMoney, parseAmount } from '../shared/money';
@@ -143,21 +144,6 @@ function ActionForm({
         </div>
       )}
     </form>
-  );
-}
-
-/** The `aria-*` of a field and its problem shown next to it (the form's own or the API's). */
-const invalidity = (id: string, problem: string | undefined) => ({
-  'aria-invalid': problem ? true : undefined,
-  'aria-describedby': problem ? `${id}-error` : undefined,
-});
-
-function FieldError({ id, problem }: { id: string; problem: string | undefined }) {
-  if (!problem) return null;
-  return (
-    <span id={`${id}-error`} className="field-error" role="alert">
-      {problem}
-    </span>
   );
 }
 

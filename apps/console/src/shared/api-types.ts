@@ -110,6 +110,16 @@ export interface PaymentSummary {
   reversedAt: string | null;
 }
 
+/** `GET /api/reply-templates`. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+  updatedBy: string | null;
+  updatedByName: string | null;
+  updatedAt: string;
+}
+
 export type AdjustmentStatus = 'pending_approval' | 'approved' | 'rejected' | 'reversed';
 
 /** One credit note, debit note or refund (`GET /api/adjustments`, and on a ticket's billing context). */

@@ -15,6 +15,8 @@ export interface ComposerState {
 export type ComposerAction =
   | { type: 'kind'; kind: ComposerKind }
   | { type: 'edit'; text: string }
+  /** Puts text in place of the selection (`from`–`to`) of the current draft. */
+  | { type: 'insert'; text: string; from: number; to: number }
   | { type: 'statusAfter'; statusAfter: StatusAfterSend }
   | { type: 'send' }
   | { type: 'sent' }
@@ -44,6 +46,12 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return state.sending ? state : { ...state, kind: action.kind, error: null };
     case 'edit':
       return state.sending ? state : { ...state, drafts: { ...state.drafts, [state.kind]: action.text } };
+    case 'insert': {
+      if (state.sending) return state;
+      const draft = currentDraft(state);
+      const text = draft.slice(0, action.from) + action.text + draft.slice(action.to);
+      return { ...state, drafts: { ...state.drafts, [state.kind]: text } };
+    }
     case 'statusAfter':
       return { ...state, statusAfter: action.statusAfter };
     case 'send':

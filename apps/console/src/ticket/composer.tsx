@@ -1,5 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useReducer, useRef } from 'react';
 import { describeError } from '../shared/api-client';
+import { TemplatePicker } from './template-picker';
+import type { TemplateValues } from './template-values';
 import {
   canSend,
   composerReducer,
@@ -20,6 +22,8 @@ interface Props {
   onSubmit: (submission: ComposerSubmission) => Promise<void>;
   onPresence?: (mode: 'viewing' | 'replying') => void;
   disabled?: boolean;
+  /** What reply templates' placeholders are filled with; without it no templates are offered. */
+  templateValues?: TemplateValues;
 }
 
 export interface ComposerHandle {
@@ -28,7 +32,7 @@ export interface ComposerHandle {
 
 /** Reply (public, emailed to the requester) or internal note; Ctrl/⌘+Enter sends. */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { onSubmit, onPresence, disabled },
+  { onSubmit, onPresence, disabled, templateValues },
   ref,
 ) {
   const [state, dispatch] = useReducer(composerReducer, initialComposer);
@@ -53,6 +57,19 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     } catch (error) {
       dispatch({ type: 'failed', error: describeError(error) });
     }
+  }
+
+  /** A template goes where the cursor is (replacing a selection), and the cursor after it. */
+  function insert(text: string) {
+    const field = textarea.current;
+    const draft = currentDraft(state);
+    const from = field?.selectionStart ?? draft.length;
+    const to = field?.selectionEnd ?? draft.length;
+    dispatch({ type: 'insert', text, from, to });
+    requestAnimationFrame(() => {
+      field?.focus();
+      field?.setSelectionRange(from + text.length, from + text.length);
+    });
   }
 
   const isReply = state.kind === 'reply';
@@ -104,6 +121,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         </p>
       )}
       <div className="composer-actions">
+        {templateValues && (
+          <TemplatePicker values={templateValues} onInsert={insert} disabled={state.sending || disabled} />
+        )}
         {isReply && (
           <label className="inline">
             and set status

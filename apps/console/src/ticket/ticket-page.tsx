@@ -15,6 +15,7 @@ import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
 import { useWorkHeartbeat } from '../work/use-work-heartbeat';
 import { Composer, type ComposerHandle, type ComposerSubmission } from './composer';
+import { templateValues } from './template-values';
 import { PresenceBar } from './presence-bar';
 import { Requester } from './requester';
 import { TicketControls } from './ticket-controls';
@@ -143,6 +144,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
           onSubmit={submit}
           onPresence={setMode}
           disabled={current.status === 'closed'}
+          templateValues={templateValues(current, me)}
         />
       </section>
       <aside className="ticket-side" aria-label="Customer, call and email">
