@@ -452,6 +452,7 @@ describe('web console in Chromium', () => {
     await supervisorPage.locator('.adjustment-approved', { hasText: 'Outage 3–9 March' }).waitFor();
     await supervisorPage
       .locator('.entry-billing', { hasText: 'Adjustment approved by Test supervisor' })
+      .filter({ hasText: '€150.00' })
       .waitFor();
     await screenshot(supervisorPage, 'ticket-adjustment-approved');
   });

@@ -842,6 +842,9 @@ describe('billing rules', () => {
             e.action === 'adjustment.reversed' && e.entityId === credit.body.id,
         );
         expect(reversal).toMatchObject({ correctsId: made.id, actorId: supervisor.id });
+        // The entry says what was reversed, so a ticket's timeline can show it.
+        expect(reversal.after).toMatchObject({ status: 'reversed', kind: 'credit_note', currency: 'EUR' });
+        expect(reversal.after.amount).toBe(credit.body.amount);
         expect(made.correctedById).toBe(reversal.id);
 
         // The statement keeps the credit note and shows its reversal as a line of its own.

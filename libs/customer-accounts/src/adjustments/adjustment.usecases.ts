@@ -23,10 +23,17 @@ interface AdjustmentRow {
   account_id: string;
   kind: AdjustmentKind;
   amount_minor: string;
+  currency: string;
   invoice_id: string | null;
   status: 'pending_approval' | 'approved' | 'rejected' | 'reversed';
   made_by: string | null;
 }
+
+const decidedOn = (adjustment: AdjustmentRow) => ({
+  kind: adjustment.kind,
+  amount: minorUnits(adjustment.amount_minor),
+  currency: adjustment.currency,
+});
 
 function unprocessable(field: string, message: string): UnprocessableEntityException {
   return new UnprocessableEntityException({ message, details: [{ field, problems: [message] }] });
@@ -177,7 +184,8 @@ export class AdjustmentUseCases {
         entityId: adjustmentId,
         accountId: adjustment.account_id,
         before: { status: 'pending_approval' },
-        after: { status: decision, note: command.note ?? null },
+        // What was decided on, so the ticket's timeline can say it without another lookup.
+        after: { status: decision, note: command.note ?? null, ...decidedOn(adjustment) },
         // A rejection overturns the maker's proposal: it counts against the maker's accuracy.
         correctsId: decision === 'rejected' ? origin : undefined,
       });
@@ -227,7 +235,7 @@ export class AdjustmentUseCases {
           amount: minorUnits(adjustment.amount_minor),
           invoiceId: adjustment.invoice_id,
         },
-        after: { status: 'reversed', reason: command.reason },
+        after: { status: 'reversed', reason: command.reason, ...decidedOn(adjustment) },
         correctsId: await this.recorder.originOf(manager, adjustmentId, 'adjustment.made'),
       });
     });
