@@ -179,7 +179,7 @@ describe('CSAT surveys', () => {
       const { ticket, email, survey } = await solvedWithSurvey();
       const first = await filedMail(
         run,
-        await replyByMail(run, survey, email, 'When does the refund arrive?'),
+        await replyByMail(run, survey, email, 'Not sure what to say, honestly.'),
       );
       expect(first).toMatchObject({
         status: 'processed',
@@ -194,7 +194,7 @@ describe('CSAT surveys', () => {
       // The second answer replies to the clarification: attached, and no second clarification.
       const second = await filedMail(
         run,
-        await replyByMail(run, clarification, email, 'Hello? Any news on the refund?'),
+        await replyByMail(run, clarification, email, 'Still thinking about it.'),
       );
       expect(second).toMatchObject({
         ticket_id: ticket.id,
@@ -204,26 +204,66 @@ describe('CSAT surveys', () => {
       expect(await mailTo(run.sink, email)).toHaveLength(3);
       expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
         'Please refund one of the two charges.',
-        'When does the refund arrive?',
-        'Hello? Any news on the refund?',
+        'Not sure what to say, honestly.',
+        'Still thinking about it.',
       ]);
       expect(await csatEvents(ticket.id)).toHaveLength(0);
       expect(await ticketStatus(ticket.id)).toBe('solved');
     });
 
-    it('does not take "1 more question: …" as a rating 1: the question is attached for an agent and a clarification sent', async () => {
-      const { ticket, email, survey } = await solvedWithSurvey();
+    it('does not take "1 more question: …" as a rating 1: the question reopens the ticket for an agent, no clarification', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, survey } = await solvedWithSurvey(solver);
       const question = '1 more question: why is there still a late fee on my account?';
       const mail = await filedMail(run, await replyByMail(run, survey, email, question));
       expect(mail).toMatchObject({
         ticket_id: ticket.id,
-        status_reason: 'survey answer without a rating: attached; clarification sent',
+        status_reason: 'survey answer a question without a rating: attached, reopened the ticket',
       });
       expect(await csatEvents(ticket.id)).toHaveLength(0);
       expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
         'Please refund one of the two charges.',
         question,
       ]);
+      expect(await ticketStatus(ticket.id)).toBe('open');
+      const reopened = (await eventsOf(run.testApp, ticket.id)).find(
+        (event) => event.type === 'ticket.reopened',
+      );
+      expect(reopened?.payload).toMatchObject({ reason: 'survey_question' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await mailTo(run.sink, email)).toHaveLength(2); // reply and survey: no clarification
+      expect(await agentKpis(solver.id)).toMatchObject({ reopens: 1, resolved: 0 });
+    });
+
+    it('records the rating of "2 - why was I charged twice again?" and reopens the ticket for the question', async () => {
+      const solver = await run.testApp.agent('agent');
+      const { ticket, email, survey } = await solvedWithSurvey(solver);
+      const answer = '2 - why was I charged twice again this month?';
+      const mail = await filedMail(run, await replyByMail(run, survey, email, answer));
+      expect(mail).toMatchObject({
+        ticket_id: ticket.id,
+        status_reason: 'survey answer: rating 2; a question: attached, reopened the ticket',
+      });
+      expect(mail.ticket_message_id).not.toBeNull();
+      expect((await csatEvents(ticket.id)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({
+          rating: 2,
+          comment: 'why was I charged twice again this month?',
+          via: 'email',
+        }),
+      ]);
+      expect(await ticketStatus(ticket.id)).toBe('open');
+      expect((await customerMessages(ticket.id)).map((message) => message.body_text)).toEqual([
+        'Please refund one of the two charges.',
+        answer,
+      ]);
+      // The rating is the solve's; the reopen undoes the resolution and is charged to the solver.
+      expect(await agentKpis(solver.id)).toMatchObject({
+        csatResponses: 1,
+        csatSatisfied: 0,
+        reopens: 1,
+        resolved: 0,
+      });
     });
 
     it('takes a reply threaded only by the survey subject (no In-Reply-To/References) as a survey answer, not a reopen', async () => {
@@ -249,7 +289,7 @@ describe('CSAT surveys', () => {
       // Without a rating, by subject too: the unparsed path (attached, clarification), no reopen.
       const question = await filedMail(
         run,
-        await replyByMail(run, survey, email, 'When does the refund arrive?', {
+        await replyByMail(run, survey, email, 'Thanks, all good now.', {
           subject: `AW: ${survey.subject ?? ''}`,
           threaded: false,
         }),

@@ -120,15 +120,18 @@ export async function replyByMail(
 }
 
 /** The inbound mail row of a Message-ID once the worker filed it. */
-export async function filedMail(
-  run: MailRun,
-  messageId: string,
-): Promise<{ id: string; status: string; status_reason: string; ticket_id: string | null }> {
+interface FiledMailRow {
+  id: string;
+  status: string;
+  status_reason: string;
+  ticket_id: string | null;
+  ticket_message_id: string | null;
+}
+
+export async function filedMail(run: MailRun, messageId: string): Promise<FiledMailRow> {
   return eventually(async () => {
-    const [row] = await run.testApp.dataSource.query<
-      { id: string; status: string; status_reason: string; ticket_id: string | null }[]
-    >(
-      `SELECT id, status, status_reason, ticket_id FROM mail_messages
+    const [row] = await run.testApp.dataSource.query<FiledMailRow[]>(
+      `SELECT id, status, status_reason, ticket_id, ticket_message_id FROM mail_messages
         WHERE direction = 'inbound' AND position(convert_to($1, 'UTF8') in raw) > 0
         ORDER BY received_at LIMIT 1`,
       [messageId],

@@ -14,7 +14,7 @@ import { RecordCsatRatingUseCase } from '../rating/record-csat-rating.usecase';
 import { clarificationMail } from '../surveys/survey-mail';
 import { standingOf, SURVEY_STANDING_COLUMNS, SurveyStandingRow } from '../surveys/survey-standing';
 import { CsatTokenSigner } from '../tokens/csat-token';
-import { parseCsatReply } from './parse-csat-reply';
+import { asksQuestion, parseCsatReply } from './parse-csat-reply';
 
 export type CsatReplyOutcome = SurveyReplyOutcome;
 
@@ -86,15 +86,36 @@ export class CsatReplyHandler implements SurveyReplyHandler {
       });
       if (outcome !== 'recorded' && outcome !== 'unchanged')
         return { kind: 'not_a_survey_reply', reason: outcome };
-      return { kind: 'rated', ticketId: survey.ticket_id, ...parsed, recorded: outcome === 'recorded' };
+      const rated = {
+        kind: 'rated' as const,
+        ticketId: survey.ticket_id,
+        ...parsed,
+        recorded: outcome === 'recorded',
+      };
+      if (!asksQuestion(reply.newText)) return rated;
+      // The rating stands (it is about the solve); the question needs an agent.
+      const question = await this.attachQuestion(manager, survey.ticket_id, reply.newText);
+      return { ...rated, question: { ticketMessageId: question.messageId, reopened: question.reopened } };
     }
 
+    if (asksQuestion(reply.newText)) {
+      // A question, not an answer to the survey: an agent answers it, nobody asks for a rating.
+      const question = await this.attachQuestion(manager, survey.ticket_id, reply.newText);
+      return {
+        kind: 'unparsed',
+        ticketId: survey.ticket_id,
+        ticketMessageId: question.messageId,
+        clarificationSent: false,
+        reopened: question.reopened,
+      };
+    }
     const attached = await this.attachAnswer(manager, survey.ticket_id, reply.newText);
     if (attached.kind !== 'appended') return { kind: 'not_a_survey_reply', reason: 'ticket_closed' };
     const unparsed = {
       kind: 'unparsed' as const,
       ticketId: survey.ticket_id,
       ticketMessageId: attached.messageId,
+      reopened: false,
     };
     if (survey.clarification_sent_at) return { ...unparsed, clarificationSent: false };
 
@@ -116,6 +137,31 @@ export class CsatReplyHandler implements SurveyReplyHandler {
     });
     await manager.query(`UPDATE csat_surveys SET clarification_sent_at = now() WHERE id = $1`, [survey.id]);
     return { ...unparsed, clarificationSent: true };
+  }
+
+  /**
+   * Files a question on its ticket as a customer reply: it reopens a solved ticket (within the
+   * reopen window, else it is attached without reopening; a closed ticket was refused before).
+   */
+  private async attachQuestion(
+    manager: EntityManager,
+    ticketId: string,
+    newText: string,
+  ): Promise<{ messageId: string; reopened: boolean }> {
+    const reopening = await this.customerMessages.execute(
+      manager,
+      ticketId,
+      buildMessageBody(newText, 'text'),
+      {
+        reopenWindowDays: this.config.reopenWindowDays,
+        reason: 'survey_question',
+      },
+    );
+    if (reopening.kind === 'appended')
+      return { messageId: reopening.messageId, reopened: reopening.reopened };
+    const attached = await this.attachAnswer(manager, ticketId, newText);
+    if (attached.kind !== 'appended') throw new Error(`ticket ${ticketId} takes no customer message`);
+    return { messageId: attached.messageId, reopened: false };
   }
 
   /** Files an answer that is not a rating on its ticket, for an agent, without reopening it. */

@@ -1,4 +1,4 @@
-import { parseCsatReply } from './parse-csat-reply';
+import { asksQuestion, parseCsatReply } from './parse-csat-reply';
 
 describe('parseCsatReply', () => {
   it.each([
@@ -85,5 +85,14 @@ describe('parseCsatReply', () => {
     ['Fine print says otherwise'],
   ])('%j is not a rating', (text) => {
     expect(parseCsatReply(text)).toBeUndefined();
+  });
+});
+
+describe('asksQuestion', () => {
+  it('finds a question mark in the new text, not in the quoted survey', () => {
+    expect(asksQuestion('When does the refund arrive?')).toBe(true);
+    expect(asksQuestion('5 - great.\r\nBut why the late fee?')).toBe(true);
+    expect(asksQuestion('5 - thanks!\n> How did we do?\n> Reply with a number')).toBe(false);
+    expect(asksQuestion('Thanks, all good now.')).toBe(false);
   });
 });

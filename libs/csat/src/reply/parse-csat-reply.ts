@@ -250,3 +250,15 @@ export function parseCsatReply(text: string): CsatReply | undefined {
     .trim();
   return comment ? { rating, comment: stripSeparators(comment) || comment } : { rating };
 }
+
+/**
+ * Whether the new text of a survey reply asks something ("When does the refund arrive?",
+ * "5 - but why the late fee?"): a question mark outside quoted lines. Such a reply goes to an
+ * agent as a customer reply (reopening the ticket), whatever rating it also gives.
+ */
+export function asksQuestion(text: string): boolean {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .some((line) => !isQuoted(line) && line.includes('?'));
+}

@@ -264,18 +264,24 @@ export class ProcessInboundMailUseCase {
       });
       if (outcome.kind === 'rated') {
         const unchanged = outcome.recorded ? '' : ' (unchanged)';
+        const question = outcome.question
+          ? `; a question: attached${outcome.question.reopened ? ', reopened the ticket' : ''}`
+          : '';
         return {
           ticket,
-          ticketMessageId: null,
-          reason: `survey answer: rating ${outcome.rating}${unchanged}`,
+          ticketMessageId: outcome.question?.ticketMessageId ?? null,
+          reason: `survey answer: rating ${outcome.rating}${unchanged}${question}`,
         };
       }
       if (outcome.kind === 'unparsed') {
+        const what = outcome.reopened
+          ? 'a question without a rating: attached, reopened the ticket'
+          : 'without a rating: attached';
         const clarified = outcome.clarificationSent ? '; clarification sent' : '';
         return {
           ticket,
           ticketMessageId: outcome.ticketMessageId,
-          reason: `survey answer without a rating: attached${clarified}`,
+          reason: `survey answer ${what}${clarified}`,
         };
       }
       if (outcome.kind === 'solve_undone') {

@@ -22,9 +22,27 @@ export interface SurveyReply {
 }
 
 export type SurveyReplyOutcome =
-  | { kind: 'rated'; ticketId: string; rating: number; comment?: string; recorded: boolean }
-  /** No rating in it: attached to the ticket as a customer message; at most one clarification per survey. */
-  | { kind: 'unparsed'; ticketId: string; ticketMessageId: string; clarificationSent: boolean }
+  | {
+      kind: 'rated';
+      ticketId: string;
+      rating: number;
+      comment?: string;
+      recorded: boolean;
+      /** The answer also asked a question: attached as a customer message, reopening the ticket. */
+      question?: { ticketMessageId: string; reopened: boolean };
+    }
+  /**
+   * No rating in it: attached to the ticket as a customer message. A question reopens the ticket
+   * (an agent must answer it) and gets no clarification; anything else keeps the status and gets
+   * at most one clarification per survey.
+   */
+  | {
+      kind: 'unparsed';
+      ticketId: string;
+      ticketMessageId: string;
+      clarificationSent: boolean;
+      reopened: boolean;
+    }
   /**
    * The ticket was reopened after the surveyed solve, so the survey no longer applies: attached to
    * the ticket as a customer message (status unchanged), no rating, no clarification.
