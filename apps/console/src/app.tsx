@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AgentsPage } from './agents/agents-page';
 import { LoginPage } from './auth/login-page';
 import { isSupervisor, useSession } from './auth/session';
 import { SessionProvider } from './auth/session-provider';
@@ -15,6 +16,11 @@ import { TicketPage } from './ticket/ticket-page';
 function SupervisorsOnly({ children }: { children: React.ReactNode }) {
   const { me } = useSession();
   return isSupervisor(me) ? children : <Navigate to="/" replace />;
+}
+
+function AdminsOnly({ children }: { children: React.ReactNode }) {
+  const { me } = useSession();
+  return me.role === 'admin' ? children : <Navigate to="/" replace />;
 }
 
 function SignedIn() {
@@ -42,6 +48,14 @@ function SignedIn() {
                 <SupervisorsOnly>
                   <ApprovalsPage />
                 </SupervisorsOnly>
+              }
+            />
+            <Route
+              path="agents"
+              element={
+                <AdminsOnly>
+                  <AgentsPage />
+                </AdminsOnly>
               }
             />
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -110,6 +110,19 @@ export interface PaymentSummary {
   reversedAt: string | null;
 }
 
+/** `GET /api/agents` (admins manage them). */
+export interface AgentRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  presence: Presence;
+  presenceChangedAt: string;
+  teams: NamedRef[];
+  createdAt: string;
+}
+
 /** `GET /api/reply-templates`. */
 export interface ReplyTemplate {
   id: string;

@@ -53,6 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {isSupervisor(me) && <NavLink to="/approvals">Approvals</NavLink>}
           <NavLink to="/targets">Targets</NavLink>
           <NavLink to="/templates">Templates</NavLink>
+          {me.role === 'admin' && <NavLink to="/agents">Agents</NavLink>}
         </nav>
         <span className="spacer" />
         <span className={`live-status live-${live.status}`} role="status" title="Live updates">

@@ -1,9 +1,10 @@
 import { TEMPLATE_PLACEHOLDERS } from '@ledgerdesk/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { isSupervisor, useSession } from '../auth/session';
 import type { ReplyTemplate } from '../shared/api-types';
 import { FieldError, invalidity } from '../shared/field-error';
 import { fieldErrors } from '../shared/field-errors';
+import { RecordFormFooter, useRecordForm } from '../shared/record-form';
 import { Empty, ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
 import { useResource } from '../shared/use-resource';
@@ -141,7 +142,7 @@ function TemplateActions({
   );
 }
 
-const FIELDS = ['name', 'body', 'form'] as const;
+const FIELDS = ['name', 'body'] as const;
 
 function TemplateForm({
   template,
@@ -155,32 +156,21 @@ function TemplateForm({
   const { api } = useSession();
   const [name, setName] = useState(template?.name ?? '');
   const [body, setBody] = useState(template?.body ?? '');
-  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
-  const [busy, setBusy] = useState(false);
   const prefix = template ? `template-${template.id}` : 'template-new';
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setProblems({});
-    try {
-      const sent = { name, body };
-      onSaved(
-        template
-          ? await api.put<ReplyTemplate>(`/api/reply-templates/${template.id}`, sent)
-          : await api.post<ReplyTemplate>('/api/reply-templates', sent),
-      );
-    } catch (error) {
-      setProblems(fieldErrors(error, FIELDS, 'form'));
-      setBusy(false);
-    }
-  }
+  const { problems, busy, submit } = useRecordForm(FIELDS, async () => {
+    const sent = { name, body };
+    onSaved(
+      template
+        ? await api.put<ReplyTemplate>(`/api/reply-templates/${template.id}`, sent)
+        : await api.post<ReplyTemplate>('/api/reply-templates', sent),
+    );
+  });
 
   return (
     <form
       className="action-form stack"
       aria-label={template ? `Edit template ${template.name}` : 'New template'}
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
     >
       <label htmlFor={`${prefix}-name`}>Name</label>
       <input
@@ -202,19 +192,7 @@ function TemplateForm({
         onChange={(event) => setBody(event.target.value)}
       />
       <FieldError id={`${prefix}-body`} problem={problems.body} />
-      {problems.form && (
-        <p className="form-error" role="alert">
-          {problems.form}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save template'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <RecordFormFooter problem={problems.form} busy={busy} submitLabel="Save template" onCancel={onCancel} />
     </form>
   );
 }
