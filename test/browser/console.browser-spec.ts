@@ -500,4 +500,27 @@ describe('web console in Chromium', () => {
       .waitFor();
     await screenshot(page, 'ticket-template-sent');
   });
+  it('lets an admin add an agent (a weak password refused at the field) who can then sign in', async () => {
+    const admin = await testApp.agent('admin');
+    const page = await signIn(admin);
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    const form = page.locator('form[aria-label="Add agent"]');
+    const email = `new-${randomUUID().slice(0, 6)}@billing.example`;
+    await form.getByLabel('Email', { exact: true }).fill(email);
+    await form.getByLabel('Name', { exact: true }).fill('Nora Newcomer');
+    await form.getByLabel(/^Teams/).fill(team);
+    await form.getByLabel('Password', { exact: true }).fill('password1234');
+    await form.getByRole('button', { name: 'Add agent' }).click();
+    await form.locator('.field-error', { hasText: 'too easy to guess' }).waitFor();
+    await form.getByLabel('Password', { exact: true }).fill('amber harbour lantern');
+    await form.getByRole('button', { name: 'Add agent' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nora Newcomer added.' }).waitFor();
+    await page.locator(`tr[data-agent="${email}"]`, { hasText: team }).waitFor();
+    await screenshot(page, 'agents');
+
+    const newcomer = await signIn({ ...admin, email, password: 'amber harbour lantern' });
+    await newcomer.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await newcomer.getByRole('link', { name: 'Agents' }).count()).toBe(0);
+  });
 });
