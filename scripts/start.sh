@@ -226,6 +226,7 @@ print_banner() {
     API        $base/api
     API docs   $base/api/docs
     Health     $base/health
+    Contact    $base/contact  (the customers' web form)
     Outbound   $SMTP_URL$mailbox
 
   Demo logins:

@@ -14,7 +14,7 @@ import { KpiModule } from '@ledgerdesk/kpi';
 import { CsatModule } from '@ledgerdesk/csat';
 import { MailOutboundModule } from '@ledgerdesk/mail';
 import { LiveModule } from '@ledgerdesk/live';
-import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
+import { ContactFormModule, HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
 
 @Module({
   imports: [
@@ -26,6 +26,7 @@ import { HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
     AgentsModule,
     AuthModule,
     TicketsModule,
+    ContactFormModule,
     CustomerAccountsModule,
     HistoryImportModule,
     KpiModule,

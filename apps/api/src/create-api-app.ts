@@ -35,6 +35,9 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
       // CSAT survey links: public pages at PUBLIC_URL/csat/<token>, outside the API.
       { path: 'csat/:token', method: RequestMethod.GET },
       { path: 'csat/:token', method: RequestMethod.POST },
+      // The public contact form (web channel): PUBLIC_URL/contact.
+      { path: 'contact', method: RequestMethod.GET },
+      { path: 'contact', method: RequestMethod.POST },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

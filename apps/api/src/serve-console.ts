@@ -3,8 +3,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Paths the console never answers: the API, survey links, health and socket.io keep their own 404s. */
-const SERVER_PREFIXES = ['/api', '/csat', '/health', '/socket.io'];
+/**
+ * Paths the console never answers: the API, survey links, the contact form, health and
+ * socket.io keep their own pages and 404s.
+ */
+const SERVER_PREFIXES = ['/api', '/csat', '/contact', '/health', '/socket.io'];
 
 const isServerPath = (url: string): boolean =>
   SERVER_PREFIXES.some(

@@ -5,6 +5,7 @@ export * from './db/database.module';
 export * from './http/api-exception.filter';
 export * from './http/validation';
 export * from './http/parse-id.pipe';
+export * from './http/public-page';
 export * from './logging/logging.module';
 export * from './queue/queue-name';
 export * from './queue/queue.module';

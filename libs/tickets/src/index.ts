@@ -36,3 +36,5 @@ export { TicketAccess, canSeeTicket } from './access/ticket-access';
 export * from './billing/billing-ports';
 export { SlaBreachQuery } from './sla/sla-breach.query';
 export { TicketSlaView, SlaTargetView } from './sla/sla.view';
+export { inboundTeamId } from './customer-messages/inbound-team';
+export { ContactFormModule } from './contact-form/contact-form.module';

@@ -1,17 +1,9 @@
-import sanitizeHtml from 'sanitize-html';
+import { escapeHtml as escape, publicPage } from '@ledgerdesk/shared';
 import { RATING_LABELS } from '../surveys/survey-mail';
 
-const escape = (text: string): string => sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
-label.rate,a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}
-textarea{width:100%;min-height:6rem}</style></head>
-<body><h1>${escape(title)}</h1>${body}</body></html>`;
-}
+const RATING_STYLE =
+  'label.rate,a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}';
+const page = (title: string, body: string): string => publicPage(title, body, RATING_STYLE);
 
 export function thankYouPage(action: string, rating: number, commented: boolean): string {
   const form = commented

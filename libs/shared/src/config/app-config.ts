@@ -189,6 +189,18 @@ class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(100000)
+  CONTACT_FORM_RATE_LIMIT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  CONTACT_FORM_RATE_WINDOW_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   MAIL_SENDER_RATE_LIMIT = 30;
 
   @Transform(toInt)
@@ -281,6 +293,9 @@ export class AppConfig {
   readonly deskEmail: string;
   /** The team new tickets from email land in (by name); empty: none, a supervisor routes them. */
   readonly inboundTeam: string;
+  /** Contact-form requests one client address may send per window (`/contact`). */
+  readonly contactFormRateLimit: number;
+  readonly contactFormRateWindowSeconds: number;
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
@@ -325,6 +340,8 @@ export class AppConfig {
     this.inboundSmtpHost = env.INBOUND_SMTP_HOST;
     this.deskEmail = env.DESK_EMAIL.toLowerCase();
     this.inboundTeam = env.INBOUND_TEAM.trim();
+    this.contactFormRateLimit = env.CONTACT_FORM_RATE_LIMIT;
+    this.contactFormRateWindowSeconds = env.CONTACT_FORM_RATE_WINDOW_SECONDS;
     this.imapUrl = env.IMAP_URL;
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;

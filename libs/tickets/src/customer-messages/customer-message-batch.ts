@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CustomerAccountResolver } from '../billing/billing-ports';
 import { MessageBody } from '../message-body/message-body';
-import { Channel, TicketStatus } from '@ledgerdesk/contracts';
+import { BillingCategory, Channel, TicketStatus } from '@ledgerdesk/contracts';
 
 export interface CustomerTicketCommand {
   channel: Channel;
@@ -16,6 +16,8 @@ export interface CustomerTicketCommand {
   tags?: string[];
   /** The team whose queue it lands in; none leaves it for a supervisor to route. */
   teamId?: string | null;
+  /** What it is about, when the customer said (a contact form's choice); else `other`. */
+  category?: BillingCategory;
 }
 
 export type CustomerReplyResult =
@@ -46,6 +48,7 @@ interface NewTicket {
   tags: string[];
   account_id: string | null;
   team_id: string | null;
+  category: BillingCategory;
 }
 
 interface NewEvent {
@@ -125,6 +128,7 @@ export class CustomerMessageBatch {
       tags,
       account_id: accountId,
       team_id: command.teamId ?? null,
+      category: command.category ?? 'other',
     });
     this.states.set(id, { status: 'new', withinWindow: false });
     this.events.push({
@@ -133,7 +137,7 @@ export class CustomerMessageBatch {
       payload: {
         channel: command.channel,
         subject,
-        category: 'other',
+        category: command.category ?? 'other',
         priority: 'normal',
         requester,
         teamId: command.teamId ?? null,
@@ -186,12 +190,14 @@ export class CustomerMessageBatch {
     this.touched = new Map();
     if (tickets.length > 0) {
       const rows = await manager.query<{ id: string; number: string }[]>(
-        `INSERT INTO tickets (id, subject, channel, requester_email, requester_name, tags, customer_account_id, team_id)
+        `INSERT INTO tickets (id, subject, channel, requester_email, requester_name, tags, customer_account_id, team_id,
+                              category)
          SELECT t.id, t.subject, t.channel, t.requester_email, t.requester_name,
-                ARRAY(SELECT jsonb_array_elements_text(t.tags)), t.account_id, t.team_id
+                ARRAY(SELECT jsonb_array_elements_text(t.tags)), t.account_id, t.team_id, t.category
            FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id uuid, subject text, channel text,
-                  requester_email text, requester_name text, tags jsonb, account_id uuid, team_id uuid)) WITH ORDINALITY
-             AS t(id, subject, channel, requester_email, requester_name, tags, account_id, team_id, ord)
+                  requester_email text, requester_name text, tags jsonb, account_id uuid, team_id uuid,
+                  category text)) WITH ORDINALITY
+             AS t(id, subject, channel, requester_email, requester_name, tags, account_id, team_id, category, ord)
           ORDER BY t.ord
          RETURNING id, number`,
         [JSON.stringify(tickets)],

@@ -5,6 +5,7 @@ import {
   CUSTOMER_ACCOUNT_RESOLVER,
   CustomerAccountResolver,
   CustomerTicketCommand,
+  inboundTeamId as findInboundTeam,
   MessageBody,
   OpenCustomerTicketUseCase,
 } from '@ledgerdesk/tickets';
@@ -139,7 +140,7 @@ export class ProcessInboundMailUseCase {
     const threads = await InboundThreads.load(manager, readable, this.config.ticketNumberPrefix);
     const batch = this.openTicket.batch({ reopenWindowDays: this.config.reopenWindowDays });
     await batch.lock(manager, threads.ticketIds());
-    const inboundTeamId = await this.inboundTeamId(manager);
+    const inboundTeamId = await findInboundTeam(manager, this.config.inboundTeam);
     const filed: FiledMail[] = [];
     for (const entry of parsed) {
       filed.push(
@@ -321,22 +322,6 @@ export class ProcessInboundMailUseCase {
   }
 
   /** The thread-hijack guard: the requester, or a verified contact of the ticket's account. */
-  /**
-   * The team new email tickets land in (`INBOUND_TEAM`, by name in any letter case); none when
-   * unset or when no such team exists (warned: the tickets then wait for a supervisor to route).
-   */
-  private async inboundTeamId(manager: EntityManager): Promise<string | null> {
-    const name = this.config.inboundTeam;
-    if (!name) return null;
-    const [team] = await manager.query<{ id: string }[]>(
-      `SELECT id FROM teams WHERE lower(name) = lower($1)`,
-      [name],
-    );
-    if (!team)
-      this.logger.warn(`INBOUND_TEAM names no team (${JSON.stringify(name)}): new tickets stay unrouted`);
-    return team?.id ?? null;
-  }
-
   /** The person to answer: Reply-To when the message names one (not the desk), else From. */
   private customerOf(facts: InboundMailFacts): { email: string; name: string | null } {
     if (facts.replyTo && facts.replyTo !== this.config.deskEmail) {
