@@ -3,6 +3,7 @@ import { useSession } from '../auth/session';
 import type { AdjustmentSummary, BillingContext, InvoiceSummary } from '../shared/api-types';
 import { FieldError, invalidity } from '../shared/field-error';
 import { fieldErrors } from '../shared/field-errors';
+import { FORM, FormButtons, FormError } from '../shared/record-form';
 import { label } from '../shared/format';
 import { formatMoney, parseAmount } from '../shared/money';
 import { LabelledOptions } from '../shared/labelled-options';
@@ -48,9 +49,6 @@ interface Question {
 }
 
 type Problems = Partial<Record<string, string>>;
-
-/** Where a problem the API names no field of goes. */
-const FORM = 'form';
 
 /**
  * Submits one billing action (done from the ticket, so it lands in its timeline). Problems with a
@@ -110,11 +108,7 @@ function ActionForm({
     >
       <h3>{title}</h3>
       {children(problems)}
-      {problems[FORM] && (
-        <p className="form-error" role="alert">
-          {problems[FORM]}
-        </p>
-      )}
+      <FormError problem={problems[FORM]} />
       {question ? (
         <div className="confirm-question">
           <p role="alert">{question.text}</p>
@@ -134,14 +128,7 @@ function ActionForm({
           </div>
         </div>
       ) : (
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : submitLabel}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
       )}
     </form>
   );

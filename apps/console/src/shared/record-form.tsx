@@ -25,6 +25,38 @@ export function useRecordForm<F extends string>(fields: readonly F[], save: () =
   return { problems, busy, submit: (event: FormEvent) => void submit(event) };
 }
 
+/** A problem of the whole form (one the API names no field of). */
+export function FormError({ problem }: { problem: string | undefined }) {
+  if (!problem) return null;
+  return (
+    <p className="form-error" role="alert">
+      {problem}
+    </p>
+  );
+}
+
+/** Save (Saving… while busy) and Cancel. */
+export function FormButtons({
+  busy,
+  submitLabel,
+  onCancel,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="button-row">
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Saving…' : submitLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 /** The form-wide problem, then Save and Cancel. */
 export function RecordFormFooter({
   problem,
@@ -39,19 +71,8 @@ export function RecordFormFooter({
 }) {
   return (
     <>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError problem={problem} />
+      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </>
   );
 }

@@ -11,7 +11,11 @@ export class TeamResolver {
       `INSERT INTO teams (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
       [name.trim()],
     );
-    const [team] = await this.resolve(manager, [name]);
+    const team = await manager
+      .getRepository(Team)
+      .createQueryBuilder('team')
+      .where('lower(team.name) = lower(:name)', { name: name.trim() })
+      .getOneOrFail();
     return { team, created: inserted.length > 0 };
   }
 

@@ -164,21 +164,31 @@ export class LedgerQuery {
   /**
    * What may be refunded today: the account's credit balance less what its payments are already
    * allocated to invoices not issued yet. Until the invoice is issued such an allocation does not
-   * apply, so the payment shows as unapplied credit, but that money is spoken for.
+   * apply, so the payment shows as unapplied credit, but that money is spoken for. `today`: the
+   * account's position as of today, when the caller has it already.
    */
   async refundableCredit(
     accountId: string,
     manager: EntityManager = this.dataSource.manager,
+    today?: LedgerPosition,
   ): Promise<number> {
-    const today = this.today();
-    const position = await this.accountPosition(accountId, today, manager);
+    const day = today?.asOf ?? this.today();
+    const [position, reserved] = await Promise.all([
+      today ?? this.accountPosition(accountId, day, manager),
+      this.reservedAfter(accountId, day, manager),
+    ]);
+    return Math.max(0, -position.balance - reserved);
+  }
+
+  /** What the account's payments are allocated to invoices issued after `day`. */
+  private async reservedAfter(accountId: string, day: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ reserved: string }[]>(
       `SELECT coalesce(sum(pa.amount_minor), 0) AS reserved
          FROM payment_allocations pa JOIN payments py ON py.id = pa.payment_id
         WHERE py.account_id = $1 AND py.reversed_at IS NULL AND pa.removed_at IS NULL
           AND pa.applied_at >= (($2::date + 1)::timestamp AT TIME ZONE $3)`,
-      [accountId, today, this.config.deskTimeZone],
+      [accountId, day, this.config.deskTimeZone],
     );
-    return Math.max(0, -position.balance - minorUnits(row.reserved));
+    return minorUnits(row.reserved);
   }
 }

@@ -26,17 +26,17 @@ export class TicketBillingContext implements TicketBillingContextProvider {
   ) {}
 
   async forTicket(ticketId: string, accountId: string): Promise<Record<string, unknown>> {
-    const [account, invoices, payments, adjustments, refundableCredit, links] = await Promise.all([
+    const [account, invoices, payments, adjustments, links] = await Promise.all([
       this.accounts.view(accountId),
       this.invoices.forAccount(accountId, 200),
       this.payments.forAccount(accountId, RECENT),
       this.adjustments.forTicketContext(accountId, RECENT),
-      this.ledger.refundableCredit(accountId),
       this.dataSource.query<{ entity_type: string; entity_id: string }[]>(
         `SELECT entity_type, entity_id FROM ticket_billing_links WHERE ticket_id = $1 ORDER BY linked_at`,
         [ticketId],
       ),
     ]);
+    const refundableCredit = await this.ledger.refundableCredit(accountId, undefined, account.position);
     return {
       account: {
         id: account.id,
