@@ -110,5 +110,8 @@ describe('reply templates', () => {
     expectFieldError(await create({ name: '   ', body: 'x' }), 'name');
     expectFieldError(await create({ name: unique('Blank'), body: ' \n ' }), 'body');
     expectFieldError(await create({ name: unique('Long'), body: 'x'.repeat(20_001) }), 'body');
+    const nul = unique('NUL');
+    expectFieldError(await create({ name: nul, body: 'Hello\u0000 there' }), 'body');
+    expect((await list()).map((template) => template.name)).not.toContain(nul);
   });
 });

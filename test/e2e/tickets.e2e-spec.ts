@@ -175,6 +175,13 @@ describe('tickets: create, read and edit fields', () => {
       ['tags that are not lowercase words', { tags: ['Refund!'] }, 'tags'],
       ['tags that are not a list', { tags: 'refund' }, 'tags'],
       ['an unknown field', { status: 'solved' }, 'status'],
+      // PostgreSQL text cannot hold NUL: this was a 500.
+      ['a NUL character in the body', { body: 'Charged\u0000 twice' }, 'body'],
+      [
+        'a NUL character in the requester name',
+        { requester: { email: 'pat@customer.example', name: 'Pat\u0000' } },
+        'requester.name',
+      ],
     ])('rejects %s with 400 naming the field, writing nothing', async (_, overrides, field) => {
       const subject = `invalid ticket ${field} ${Math.random()}`;
       const response = await testApp

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { assertNoNulCharacters } from './nul-characters';
 
 export interface FieldProblem {
   field: string;
@@ -14,9 +15,17 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** Validates request DTOs, and first refuses text with NUL characters in them (see nul-characters). */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && this.toValidate(metadata)) assertNoNulCharacters(value);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist + forbid unknown fields + transform; errors name each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

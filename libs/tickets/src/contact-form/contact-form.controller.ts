@@ -27,8 +27,7 @@ export class ContactFormController {
 
   @Get()
   show(@Res({ passthrough: true }) reply: FastifyReply): string {
-    this.htmlPage(reply);
-    return contactFormPage(contactValues(undefined));
+    return this.page(reply, contactFormPage(contactValues(undefined)));
   }
 
   @Post()
@@ -38,7 +37,6 @@ export class ContactFormController {
     @Ip() address: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    this.htmlPage(reply);
     const windowMs = this.config.contactFormRateWindowSeconds * 1000;
     const limit = await this.throttle.increment(
       `contact-form:${address}`,
@@ -50,21 +48,26 @@ export class ContactFormController {
     if (limit.isBlocked) {
       const retryAfter = Math.max(1, limit.timeToBlockExpire);
       reply.status(429).header('retry-after', String(retryAfter));
-      return contactBusyPage(retryAfter);
+      return this.page(reply, contactBusyPage(retryAfter));
     }
     const values = contactValues(body);
     const read = readContactForm(values);
     if (!read.ok) {
       reply.status(400);
-      return contactFormPage(values, read.problems);
+      return this.page(reply, contactFormPage(values, read.problems));
     }
     const honeypot = typeof body?.website === 'string' && body.website.trim() !== '';
-    if (honeypot) return contactThanksPage(null, read.request.email);
+    if (honeypot) return this.page(reply, contactThanksPage(null, read.request.email));
     const { number } = await this.submitForm.execute(read.request);
-    return contactThanksPage(number, read.request.email);
+    return this.page(reply, contactThanksPage(number, read.request.email));
   }
 
-  private htmlPage(reply: FastifyReply): void {
+  /**
+   * Sends a page as HTML. Set only with the page: an error thrown before it goes out as the API's
+   * JSON error, which Fastify refuses to send under an HTML content type (a garbled 500).
+   */
+  private page(reply: FastifyReply, html: string): string {
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    return html;
   }
 }

@@ -43,8 +43,8 @@ export function readContactForm(
   else if (values.message.length > MAX_BODY_LENGTH) {
     problems.message = `Please use at most ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters.`;
   }
-  if (values.message.includes('\u0000') || values.subject.includes('\u0000')) {
-    problems.message ??= 'The message contains characters we cannot store.';
+  for (const field of CONTACT_FIELDS) {
+    if (values[field].includes('\u0000')) problems[field] ??= 'This contains characters we cannot store.';
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return {
