@@ -110,6 +110,8 @@ describe('public contact form (web channel)', () => {
     expect(page.text).toContain('id="category-problem">Please choose one of the topics.');
     expect(page.text).toContain('value="not-an-address"');
     expect(page.text).not.toContain('<script>alert(1)</script>');
+    // What was typed comes back as typed (it used to lose anything shaped like a tag).
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
     expect(await ticketsFrom('not-an-address')).toEqual([]);
 
     // PostgreSQL text cannot hold NUL: a name with one was a 500 (sent as a garbled HTML error).

@@ -328,8 +328,17 @@ describe('CSAT surveys', () => {
       expect(question.status_reason).toMatch(/^follow-up of ticket \d+ \(closed\)$/);
       expect(await csatEvents(ticket.id)).toHaveLength(0);
       expect(await ticketStatus(ticket.id)).toBe('closed');
+      // The reply, the survey and each follow-up's acknowledgement; then nothing (no clarification).
+      await waitForMailTo(run.sink, email, 4);
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await mailTo(run.sink, email)).toHaveLength(2); // no clarification
+      const mails = await mailTo(run.sink, email);
+      expect(mails).toHaveLength(4);
+      const acknowledged = mails.slice(2).map((mail) => /opened ticket LD-(\d+)/.exec(mail.text ?? '')?.[1]);
+      const numbers = await run.testApp.dataSource.query<{ number: string }[]>(
+        `SELECT number::text AS number FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY number`,
+        [[rated.ticket_id, question.ticket_id]],
+      );
+      expect(acknowledged.sort()).toEqual(numbers.map((row) => row.number));
     });
 
     it('takes no rating for a solve the customer undid by reopening: the answer is attached, the ticket keeps its status, the KPIs credit nothing', async () => {

@@ -88,30 +88,59 @@ export async function replyByMail(
     threaded?: boolean;
   } = {},
 ): Promise<string> {
-  const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
-  const port = run.worker.get(InboundSmtpListener).port;
-  const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  const messageId = options.messageId ?? `${randomUUID()}@customer.example`;
   const references = [original.references ?? []].flat();
   const quoted = (original.text ?? '')
     .trimEnd()
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
+  return mailToDesk(run, {
+    from,
+    to: original.from?.value[0]?.address ?? 'billing@desk.example',
+    subject: options.subject ?? `Re: ${original.subject ?? ''}`,
+    messageId: options.messageId,
+    headers: options.headers,
+    ...(options.threaded === false
+      ? {}
+      : {
+          inReplyTo: original.messageId,
+          references: [...references, original.messageId ?? ''].filter(Boolean),
+        }),
+    text: `${answer}\n\nOn Tue, 25 Nov 2025 at 10:00, Billing desk <billing@desk.example> wrote:\n${quoted}\n`,
+  });
+}
+
+/**
+ * Sends a message over real SMTP to the worker's inbound listener, as a customer's mail server
+ * does; resolves its Message-ID (without angle brackets).
+ */
+export async function mailToDesk(
+  run: MailRun,
+  mail: {
+    from: string;
+    to?: string;
+    subject: string;
+    text: string;
+    messageId?: string;
+    headers?: Record<string, string>;
+    inReplyTo?: string;
+    references?: string[];
+  },
+): Promise<string> {
+  const { InboundSmtpListener } = await import('../../apps/worker/src/mail-inbound/inbound-smtp.listener');
+  const port = run.worker.get(InboundSmtpListener).port;
+  const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  const messageId = mail.messageId ?? `${randomUUID()}@customer.example`;
   try {
     await transport.sendMail({
-      from,
-      to: original.from?.value[0]?.address ?? 'billing@desk.example',
-      subject: options.subject ?? `Re: ${original.subject ?? ''}`,
-      headers: options.headers,
+      from: mail.from,
+      to: mail.to ?? 'billing@desk.example',
+      subject: mail.subject,
+      headers: mail.headers,
       messageId: `<${messageId}>`,
-      ...(options.threaded === false
-        ? {}
-        : {
-            inReplyTo: original.messageId,
-            references: [...references, original.messageId ?? ''].filter(Boolean),
-          }),
-      text: `${answer}\n\nOn Tue, 25 Nov 2025 at 10:00, Billing desk <billing@desk.example> wrote:\n${quoted}\n`,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      text: mail.text,
     });
   } finally {
     transport.close();

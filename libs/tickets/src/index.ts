@@ -37,4 +37,7 @@ export * from './billing/billing-ports';
 export { SlaBreachQuery } from './sla/sla-breach.query';
 export { TicketSlaView, SlaTargetView } from './sla/sla.view';
 export { inboundTeamId } from './customer-messages/inbound-team';
+export { NEW_TICKET_ACKNOWLEDGEMENT } from './customer-messages/new-ticket-acknowledgement.port';
+export type { NewTicketAcknowledgement } from './customer-messages/new-ticket-acknowledgement.port';
 export { ContactFormModule } from './contact-form/contact-form.module';
+export { formatTicketNumber } from './ticket-number';

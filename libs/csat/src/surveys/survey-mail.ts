@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { escapeHtml as escape } from '@ledgerdesk/shared';
 
 export const RATING_LABELS: Record<number, string> = {
   1: 'poor',
@@ -16,7 +16,6 @@ export interface SurveyMailInput {
   link: string;
 }
 
-const escape = (text: string): string => sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
 const ratingLink = (link: string, rating: number): string => `${link}?rating=${rating}`;
 
 /** The survey email: the question, then one link per rating (text and HTML parts). */

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName, RedisModule } from '@ledgerdesk/shared';
 import { TicketsModule } from '@ledgerdesk/tickets';
+import { MailOutboundModule } from '../outbound/mail-outbound.module';
 import { SenderRateLimit } from './intake/sender-rate-limit';
 import { StoreInboundMailUseCase } from './intake/store-inbound-mail.usecase';
 import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.usecase';
@@ -11,7 +12,12 @@ import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.use
  * tickets by lane (the worker's relay calls `ProcessInboundMailUseCase`).
  */
 @Module({
-  imports: [RedisModule, TicketsModule, BullModule.registerQueue({ name: QueueName.MailImapPoll })],
+  imports: [
+    RedisModule,
+    TicketsModule,
+    MailOutboundModule,
+    BullModule.registerQueue({ name: QueueName.MailImapPoll }),
+  ],
   providers: [SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
   exports: [BullModule, SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
 })

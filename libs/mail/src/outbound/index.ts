@@ -3,7 +3,14 @@ export { OutboundMailOutbox } from './outbound-mail.outbox';
 export type { ClaimedMail } from './outbound-mail.outbox';
 export { SendOutboundMailUseCase } from './send-outbound-mail.usecase';
 export type { SendOutcome } from './send-outbound-mail.usecase';
-export { queueOutboundMail, replySubject, ticketToken, deskMessageId } from './outbound-mail';
+export { NewTicketAcknowledgements } from './acknowledgements/new-ticket-acknowledgements';
+export {
+  queueOutboundMail,
+  queueOutboundMails,
+  replySubject,
+  ticketToken,
+  deskMessageId,
+} from './outbound-mail';
 export type { OutboundMailDraft, OutboundMailKind, OutboundMailStatus } from './outbound-mail';
 export { DevSmtpSink, headerOf } from './dev-mailbox/dev-smtp-sink';
 export type { SunkMail } from './dev-mailbox/dev-smtp-sink';

@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
-export type OutboundMailKind = 'reply' | 'csat_survey' | 'csat_clarification';
+export type OutboundMailKind = 'reply' | 'csat_survey' | 'csat_clarification' | 'acknowledgement';
 export type OutboundMailStatus = 'queued' | 'sent' | 'failed';
 
-/** A composed email another lib wants sent on a ticket (a survey, a clarification). */
+/** A composed email another lib wants sent on a ticket (a survey, a clarification, an acknowledgement). */
 export interface OutboundMailDraft {
   ticketId: string;
   kind: Exclude<OutboundMailKind, 'reply'>;
   to: string;
-  subject: string;
+  /** Absent: `Re: <ticket subject> [LD-1042]`, like a reply (fixed when first sent). */
+  subject?: string;
   bodyText: string;
   bodyHtml: string;
   csatSurveyId?: string;
@@ -19,22 +21,36 @@ export interface OutboundMailDraft {
  * sent, and the worker's mail outbox relay delivers it (the insert notifies `mail_outbound`).
  */
 export async function queueOutboundMail(manager: EntityManager, draft: OutboundMailDraft): Promise<string> {
-  const [row] = await manager.query<{ id: string }[]>(
-    `INSERT INTO mail_messages (direction, source, status, outbound_kind, ticket_id, to_addresses, subject,
+  const [id] = await queueOutboundMails(manager, [draft]);
+  return id;
+}
+
+/** Queues several emails with one statement (see queueOutboundMail); returns their ids in order. */
+export async function queueOutboundMails(
+  manager: EntityManager,
+  drafts: readonly OutboundMailDraft[],
+): Promise<string[]> {
+  const ids = drafts.map(() => randomUUID());
+  if (drafts.length === 0) return ids;
+  await manager.query(
+    `INSERT INTO mail_messages (id, direction, source, status, outbound_kind, ticket_id, to_addresses, subject,
                                 body_text, body_html, csat_survey_id)
-     VALUES ('outbound', 'desk', 'queued', $1, $2, ARRAY[$3], $4, $5, $6, $7)
-     RETURNING id`,
+     SELECT d.id, 'outbound', 'desk', 'queued', d.kind, d.ticket_id, ARRAY[d.recipient], d.subject, d.body_text,
+            d.body_html, d.csat_survey_id
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[])
+            AS d(id, kind, ticket_id, recipient, subject, body_text, body_html, csat_survey_id)`,
     [
-      draft.kind,
-      draft.ticketId,
-      draft.to,
-      draft.subject,
-      draft.bodyText,
-      draft.bodyHtml,
-      draft.csatSurveyId ?? null,
+      ids,
+      drafts.map((draft) => draft.kind),
+      drafts.map((draft) => draft.ticketId),
+      drafts.map((draft) => draft.to),
+      drafts.map((draft) => draft.subject ?? null),
+      drafts.map((draft) => draft.bodyText),
+      drafts.map((draft) => draft.bodyHtml),
+      drafts.map((draft) => draft.csatSurveyId ?? null),
     ],
   );
-  return row.id;
+  return ids;
 }
 
 /** `[LD-1042]`: the token inbound mail threads on. */

@@ -18,7 +18,10 @@ export class MailAttachmentView {
 export class TicketMailView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: string;
-  @ApiPropertyOptional({ enum: ['reply', 'csat_survey', 'csat_clarification'], nullable: true })
+  @ApiPropertyOptional({
+    enum: ['reply', 'csat_survey', 'csat_clarification', 'acknowledgement'],
+    nullable: true,
+  })
   kind!: string | null;
   @ApiProperty() status!: string;
   @ApiPropertyOptional({ nullable: true, description: 'Why the last attempt failed' }) statusReason!:

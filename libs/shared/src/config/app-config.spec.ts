@@ -27,6 +27,14 @@ describe('AppConfig', () => {
     expect(message).toContain('DESK_TIMEZONE="Mars/Base"');
   });
 
+  it('acknowledges new tickets unless ACKNOWLEDGE_NEW_TICKETS is false', () => {
+    expect(AppConfig.fromEnvironment({}).acknowledgeNewTickets).toBe(true);
+    expect(AppConfig.fromEnvironment({ ACKNOWLEDGE_NEW_TICKETS: 'false' }).acknowledgeNewTickets).toBe(false);
+    expect(() => AppConfig.fromEnvironment({ ACKNOWLEDGE_NEW_TICKETS: 'no' })).toThrow(
+      /ACKNOWLEDGE_NEW_TICKETS/,
+    );
+  });
+
   it('trusts no proxy unless told which (X-Forwarded-For is client-controlled)', () => {
     expect(AppConfig.fromEnvironment({}).trustProxy).toBe(false);
     expect(AppConfig.fromEnvironment({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);

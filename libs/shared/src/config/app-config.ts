@@ -185,6 +185,9 @@ class EnvironmentVariables {
   @MaxLength(100)
   INBOUND_TEAM = '';
 
+  @IsIn(['true', 'false'])
+  ACKNOWLEDGE_NEW_TICKETS: 'true' | 'false' = 'true';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -293,6 +296,8 @@ export class AppConfig {
   readonly deskEmail: string;
   /** The team new tickets from email land in (by name); empty: none, a supervisor routes them. */
   readonly inboundTeam: string;
+  /** Whether a customer who opens a ticket by email or the contact form gets an acknowledgement email. */
+  readonly acknowledgeNewTickets: boolean;
   /** Contact-form requests one client address may send per window (`/contact`). */
   readonly contactFormRateLimit: number;
   readonly contactFormRateWindowSeconds: number;
@@ -340,6 +345,7 @@ export class AppConfig {
     this.inboundSmtpHost = env.INBOUND_SMTP_HOST;
     this.deskEmail = env.DESK_EMAIL.toLowerCase();
     this.inboundTeam = env.INBOUND_TEAM.trim();
+    this.acknowledgeNewTickets = env.ACKNOWLEDGE_NEW_TICKETS === 'true';
     this.contactFormRateLimit = env.CONTACT_FORM_RATE_LIMIT;
     this.contactFormRateWindowSeconds = env.CONTACT_FORM_RATE_WINDOW_SECONDS;
     this.imapUrl = env.IMAP_URL;

@@ -1,8 +1,11 @@
-import sanitizeHtml from 'sanitize-html';
+import { escapeUTF8 } from 'entities';
 
-/** Text made safe to put in HTML (every tag dropped, the rest entity-encoded). */
-export const escapeHtml = (text: string): string =>
-  sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
+/**
+ * Text shown in HTML exactly as typed: `& < > " '` entity-encoded, so it is safe in element
+ * content and in quoted attribute values. (It used to drop anything shaped like a tag, which lost
+ * a customer's "<b>" or "a < b" from the text shown back to them.)
+ */
+export const escapeHtml = (text: string): string => escapeUTF8(text);
 
 /**
  * A small public page the server renders itself (survey links, the contact form): no login, no

@@ -10,6 +10,8 @@ export interface FiledMail {
   reason: string;
   ticketId?: string;
   ticketMessageId?: string | null;
+  /** The message opened its ticket (an acknowledgement is queued). */
+  openedTicket?: boolean;
   facts?: InboundMailFacts;
   /** False for a duplicate delivery: its Message-ID stays with the first copy. */
   keepsMessageId?: boolean;

@@ -11,6 +11,7 @@ import {
 } from '@ledgerdesk/tickets';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource, EntityManager } from 'typeorm';
+import { NewTicketAcknowledgements } from '../../outbound/acknowledgements/new-ticket-acknowledgements';
 import { automaticMailReason } from '../classify/automatic-mail';
 import {
   SURVEY_MAIL_KINDS,
@@ -44,6 +45,8 @@ interface Delivered {
   ticket: ThreadTicket;
   ticketMessageId: string | null;
   reason: string;
+  /** Whether the message opened this ticket (then the customer is sent an acknowledgement). */
+  opened: boolean;
 }
 
 const retryDelaySeconds = (attempts: number): number => Math.min(300, 2 ** attempts);
@@ -53,7 +56,8 @@ const retryDelaySeconds = (attempts: number): number => Math.min(300, 2 ** attem
  * messages in arrival order, parses them, and files each — ignored (automatic mail, duplicates,
  * the desk's own), an answer to a satisfaction survey (handed to the survey port), appended to
  * the ticket it replies to (reopening it when solved within the window), or a new ticket (first
- * contact, a follow-up of a closed ticket, or a reply held by the thread-hijack guard). The
+ * contact, a follow-up of a closed ticket, or a reply held by the thread-hijack guard; each
+ * new ticket's customer is sent an acknowledgement with its number). The
  * whole batch commits in one transaction with set-based writes; if it fails, its messages are
  * retried one by one so a single bad message only delays itself (with backoff, then `failed`).
  */
@@ -65,6 +69,7 @@ export class ProcessInboundMailUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly openTicket: OpenCustomerTicketUseCase,
+    private readonly acknowledgements: NewTicketAcknowledgements,
     @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
     @Optional() @Inject(SURVEY_REPLY_HANDLER) private readonly surveys?: SurveyReplyHandler,
   ) {}
@@ -159,6 +164,10 @@ export class ProcessInboundMailUseCase {
     }
     await batch.flush(manager);
     await recordFiledMail(manager, filed);
+    await this.acknowledgements.queue(
+      manager,
+      filed.flatMap((mail) => (mail.openedTicket && mail.ticketId ? [mail.ticketId] : [])),
+    );
     await recordDeliveryFailures(
       manager,
       filed.flatMap((mail) =>
@@ -215,6 +224,7 @@ export class ProcessInboundMailUseCase {
       reason: delivered.reason,
       ticketId: delivered.ticket.id,
       ticketMessageId: delivered.ticketMessageId,
+      openedTicket: delivered.opened,
       facts,
       attachments: parsed.attachments,
     };
@@ -249,7 +259,7 @@ export class ProcessInboundMailUseCase {
         accountId: null,
         teamId,
       };
-      return { ticket, ticketMessageId: opened.messageId, reason };
+      return { ticket, ticketMessageId: opened.messageId, reason, opened: true };
     };
     if (!thread) return open({}, 'new ticket');
     const { ticket, mail } = thread;
@@ -272,6 +282,7 @@ export class ProcessInboundMailUseCase {
           ticket,
           ticketMessageId: outcome.question?.ticketMessageId ?? null,
           reason: `survey answer: rating ${outcome.rating}${unchanged}${question}`,
+          opened: false,
         };
       }
       if (outcome.kind === 'unparsed') {
@@ -283,6 +294,7 @@ export class ProcessInboundMailUseCase {
           ticket,
           ticketMessageId: outcome.ticketMessageId,
           reason: `survey answer ${what}${clarified}`,
+          opened: false,
         };
       }
       if (outcome.kind === 'solve_undone') {
@@ -290,6 +302,7 @@ export class ProcessInboundMailUseCase {
           ticket,
           ticketMessageId: outcome.ticketMessageId,
           reason: 'survey answer after the ticket was reopened: attached, not rated',
+          opened: false,
         };
       }
     }
@@ -309,6 +322,7 @@ export class ProcessInboundMailUseCase {
       ticket,
       ticketMessageId: result.messageId,
       reason: result.reopened ? 'reply; reopened the ticket' : 'reply',
+      opened: false,
     };
   }
 

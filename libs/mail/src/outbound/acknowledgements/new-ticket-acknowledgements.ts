@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@ledgerdesk/shared';
+import { formatTicketNumber, NewTicketAcknowledgement } from '@ledgerdesk/tickets';
+import { EntityManager } from 'typeorm';
+import { queueOutboundMails, ticketToken } from '../outbound-mail';
+import { acknowledgementMail } from './acknowledgement-mail';
+
+interface AcknowledgedTicket {
+  id: string;
+  number: string;
+  subject: string;
+  channel: string;
+  requester_email: string;
+  requester_name: string | null;
+  first_message: string | null;
+}
+
+/**
+ * Tells customers who opened a ticket that it was received, and its number — what every help
+ * desk sends, so a customer knows the request arrived and how to refer to it. An email ticket's
+ * acknowledgement answers the customer's email (`Re: <subject> [LD-1042]`, threaded on it); a
+ * contact-form ticket's quotes the message, of which the customer has no copy. Sent as an
+ * automatic message (`Auto-Submitted`), so auto-responders do not answer it, and it is no agent
+ * contact: first response and FCR are untouched. At most one per ticket (a unique index).
+ */
+@Injectable()
+export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
+  constructor(private readonly config: AppConfig) {}
+
+  async queue(manager: EntityManager, ticketIds: readonly string[]): Promise<number> {
+    if (!this.config.acknowledgeNewTickets || ticketIds.length === 0) return 0;
+    const tickets = await manager.query<AcknowledgedTicket[]>(
+      `SELECT t.id, t.number::text AS number, t.subject, t.channel, t.requester_email, t.requester_name,
+              (SELECT m.body_text FROM ticket_messages m
+                WHERE m.ticket_id = t.id AND m.kind = 'customer'
+                ORDER BY m.created_at, m.id LIMIT 1) AS first_message
+         FROM tickets t
+        WHERE t.id = ANY($1::uuid[]) AND position('@' in coalesce(t.requester_email, '')) > 1
+        ORDER BY t.number`,
+      [[...new Set(ticketIds)]],
+    );
+    const prefix = this.config.ticketNumberPrefix;
+    const ids = await queueOutboundMails(
+      manager,
+      tickets.map((ticket) => {
+        const token = ticketToken(prefix, ticket.number);
+        const byEmail = ticket.channel === 'email';
+        const mail = acknowledgementMail({
+          requesterName: ticket.requester_name,
+          ticketNumber: formatTicketNumber(prefix, ticket.number),
+          ticketToken: token,
+          ticketSubject: ticket.subject,
+          quotedMessage: byEmail ? null : ticket.first_message,
+        });
+        return {
+          ticketId: ticket.id,
+          kind: 'acknowledgement' as const,
+          to: ticket.requester_email,
+          subject: byEmail ? undefined : `We have received your request: ${ticket.subject} ${token}`,
+          bodyText: mail.text,
+          bodyHtml: mail.html,
+        };
+      }),
+    );
+    return ids.length;
+  }
+}
