@@ -26,6 +26,8 @@ describe('web console in Chromium', () => {
   let agent: TestAgent;
   let supervisor: TestAgent;
   let ticket: { id: string; number: string };
+  /** The same account's earlier ticket, listed beside the ticket. */
+  let earlier: { id: string; number: string };
   let team: string;
   const contexts: BrowserContext[] = [];
 
@@ -46,6 +48,12 @@ describe('web console in Chromium', () => {
       issueDate: '2026-01-01',
       dueDate: '2026-01-31',
       lines: [line(12000, 1, 'Pro plan')],
+    });
+    earlier = await createTicket(testApp, agent, {
+      subject: 'Copy of the September invoice',
+      category: 'invoice_question',
+      account: account.number,
+      teamId: agent.teamIds[0],
     });
     ticket = await createTicket(testApp, agent, {
       subject: 'Charged twice for October',
@@ -142,6 +150,9 @@ describe('web console in Chromium', () => {
       .click();
     await page.locator('.entry-billing', { hasText: 'Payment recorded' }).waitFor();
     await page.getByTestId('balance').filter({ hasText: '€0.00' }).waitFor();
+    const otherTickets = page.getByRole('region', { name: 'The account’s other tickets' });
+    await otherTickets.getByRole('link', { name: earlier.number }).waitFor();
+    expect(await otherTickets.textContent()).toContain('Copy of the September invoice');
     await screenshot(page, 'ticket');
 
     const logged = await testApp.dataSource.query<{ type: string }[]>(

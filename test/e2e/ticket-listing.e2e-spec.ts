@@ -147,6 +147,16 @@ describe('GET /api/tickets (listing)', () => {
       expect((await list(agent, { team: teamA, status: 'pending', priority: 'high' })).total).toBe(0);
     });
 
+    it('filters on a requester: the email in any letter case, or the phone, exactly', async () => {
+      expect(keysOf(await list(agent, { team: teamA, requester: 'ANN@Alpha.example' }))).toEqual(['refund']);
+      expect(keysOf(await list(agent, { team: teamA, requester: '+1 555 0100' }))).toEqual(['phone']);
+      // Exact, unlike q: part of an address is not the customer.
+      expect((await list(agent, { team: teamA, requester: 'ann@alpha' })).total).toBe(0);
+      // Only the tickets the caller may see.
+      expect((await list(other, { requester: 'cat@gamma.example' })).total).toBe(0);
+      expect(keysOf(await list(supervisor, { requester: 'eve@epsilon.example' }))).toEqual(['teamBMine']);
+    });
+
     describe('text search q', () => {
       it.each([
         ['the ticket number', (): string => tickets.phone.number, ['phone']],
@@ -245,6 +255,7 @@ describe('GET /api/tickets (listing)', () => {
       [{ pageSize: 101 }, 'pageSize'],
       [{ pageSize: 0 }, 'pageSize'],
       [{ q: 'x'.repeat(201) }, 'q'],
+      [{ requester: 'x'.repeat(321) }, 'requester'],
       [{ owner: 'me' }, 'owner'],
     ])('rejects %j', async (query, field) => {
       const response = await testApp.http().get('/api/tickets').query(query).set('Authorization', agent.auth);

@@ -17,6 +17,7 @@ import { useWorkHeartbeat } from '../work/use-work-heartbeat';
 import { Composer, type ComposerHandle, type ComposerSubmission } from './composer';
 import { templateValues } from './template-values';
 import { PresenceBar } from './presence-bar';
+import { CustomerTickets } from './customer-tickets';
 import { Requester } from './requester';
 import { TicketControls } from './ticket-controls';
 import { Timeline } from './timeline';
@@ -149,6 +150,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
       </section>
       <aside className="ticket-side" aria-label="Customer, call and email">
         <BillingPanel ticketId={ticketId} billing={current.billing} onChanged={refresh} />
+        <CustomerTickets ticket={current} />
         <CallPanel ticketId={ticketId} onLogged={refresh} />
         <MailPanel ticketId={ticketId} version={current.updatedAt} />
       </aside>

@@ -51,6 +51,15 @@ export class ListTicketsQuery extends PageQuery {
   @Matches(UUID_OR('none'), { message: 'account must be a customer account id or "none"' })
   account?: string;
 
+  @ApiPropertyOptional({
+    description:
+      "A requester's email address (any letter case) or phone number, exactly: the customer's tickets",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  requester?: string;
+
   @ApiPropertyOptional({ description: `Comma-separated: ${oneOf(CHANNELS)}` })
   @IsOptional()
   @Transform(commaList)

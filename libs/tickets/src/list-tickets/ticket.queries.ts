@@ -91,6 +91,12 @@ export class TicketQueries {
     else if (query.team) filter.add((p) => `t.team_id = ${p(query.team)}`);
     if (query.account === 'none') filter.add(() => 't.customer_account_id IS NULL');
     else if (query.account) filter.add((p) => `t.customer_account_id = ${p(query.account)}`);
+    const requester = query.requester?.trim();
+    if (requester) {
+      filter.add(
+        (p) => `(t.requester_email = ${p(requester.toLowerCase())} OR t.requester_phone = ${p(requester)})`,
+      );
+    }
     if (query.sla) {
       const sla = query.sla;
       filter.add((p) => slaCondition(sla, () => p(this.config.slaDueSoonMinutes)));
