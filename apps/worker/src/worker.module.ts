@@ -17,6 +17,7 @@ import { ImapPollProcessor } from './mail-inbound/imap-poll.processor';
 import { InboundSmtpListener } from './mail-inbound/inbound-smtp.listener';
 import { MailInboundRelay } from './mail-inbound/mail-inbound.relay';
 import { WorkSessionsProcessor } from './work-sessions/work-sessions.processor';
+import { CloseSolvedTicketsProcessor } from './ticket-lifecycle/close-solved-tickets.processor';
 import { AbandonedImportsProcessor } from './import-projections/abandoned-imports.processor';
 
 @Module({
@@ -26,6 +27,7 @@ import { AbandonedImportsProcessor } from './import-projections/abandoned-import
     DatabaseModule,
     QueueModule,
     BullModule.registerQueue({ name: QueueName.WorkSessions }),
+    BullModule.registerQueue({ name: QueueName.TicketLifecycle }),
     BullModule.registerQueue({ name: QueueName.ImportProjections }),
     BullModule.registerQueue({
       name: QueueName.KpiRecompute,
@@ -64,6 +66,7 @@ import { AbandonedImportsProcessor } from './import-projections/abandoned-import
   ],
   providers: [
     WorkSessionsProcessor,
+    CloseSolvedTicketsProcessor,
     AbandonedImportsProcessor,
     KpiOutboxRelay,
     KpiRecomputeProcessor,

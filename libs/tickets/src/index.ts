@@ -21,6 +21,7 @@ export { buildMessageBody } from './message-body/message-body';
 export type { MessageBody } from './message-body/message-body';
 export { LogCallUseCase } from './calls/log-call.usecase';
 export { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
+export { CloseSolvedTicketsUseCase } from './status/close-solved-tickets.usecase';
 export { TicketView } from './ticket.view';
 export { TimelineQuery } from './timeline/timeline.query';
 export type { TicketTimelineEntry, TimelineEntry } from './timeline/timeline.query';

@@ -19,6 +19,7 @@ import { TicketsController } from './tickets.controller';
 import { TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
 import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
+import { CloseSolvedTicketsUseCase } from './status/close-solved-tickets.usecase';
 import { MyWorkController } from './work-sessions/my-work.controller';
 import { ReleaseDeactivatedAgent } from './work-sessions/release-deactivated-agent';
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
@@ -37,6 +38,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     LogCallUseCase,
     TrackWorkUseCase,
     EndIdleWorkSessionsUseCase,
+    CloseSolvedTicketsUseCase,
     ReleaseDeactivatedAgent,
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
@@ -53,6 +55,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     AddMessageUseCase,
     LogCallUseCase,
     EndIdleWorkSessionsUseCase,
+    CloseSolvedTicketsUseCase,
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
     SlaBreachQuery,

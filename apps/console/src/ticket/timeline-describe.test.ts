@@ -33,6 +33,21 @@ describe('describeEntry', () => {
     );
   });
 
+  it('says who closed a ticket, or that it closed by itself after being solved', () => {
+    expect(describeEntry(entry('ticket.closed', { from: 'solved', to: 'closed' })).title).toBe(
+      'Closed by Ada',
+    );
+    const automatic = describeEntry({
+      ...entry('ticket.closed', { from: 'solved', to: 'closed', reason: 'auto_close', afterDays: 14 }),
+      actor: { kind: 'system', id: null, name: null },
+    });
+    expect(automatic).toEqual({
+      kind: 'status',
+      title: 'Closed automatically',
+      details: ['14 days after it was solved'],
+    });
+  });
+
   it('describes a linked customer account', () => {
     expect(
       describeEntry(entry('ticket.account_linked', { accountId: 'acc-1', reason: 'manual' })).title,

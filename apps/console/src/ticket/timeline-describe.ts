@@ -98,7 +98,19 @@ export function describeEntry(
         details: [],
       };
     case 'ticket.closed':
-      return { kind: 'status', title: 'Closed', details: [] };
+      if (p.reason === 'auto_close') {
+        const days = num(p.afterDays);
+        return {
+          kind: 'status',
+          title: 'Closed automatically',
+          details: [`${days} day${days === 1 ? '' : 's'} after it was solved`],
+        };
+      }
+      return {
+        kind: 'status',
+        title: entry.actor.kind === 'agent' ? `Closed by ${who}` : 'Closed',
+        details: [],
+      };
     case 'ticket.assigned': {
       if (!p.agentId) return { kind: 'change', title: `Unassigned by ${who}`, details: [] };
       const assignee =

@@ -1,27 +1,20 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { QueueName } from '@ledgerdesk/shared';
 import { ProjectAbandonedImportsUseCase } from '@ledgerdesk/tickets';
 import { Queue } from 'bullmq';
-import { scheduleSweep } from '../schedule-sweep';
-
-const SWEEP_EVERY_MS = 60_000;
+import { SweepProcessor } from '../schedule-sweep';
 
 /**
  * Every minute, projects the tickets that a history import which died left marked. The schedule
  * is shared by all workers (one Redis key); each worker also sweeps once when it boots.
  */
 @Processor(QueueName.ImportProjections)
-export class AbandonedImportsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class AbandonedImportsProcessor extends SweepProcessor {
   constructor(
     private readonly projectAbandoned: ProjectAbandonedImportsUseCase,
-    @InjectQueue(QueueName.ImportProjections) private readonly queue: Queue,
+    @InjectQueue(QueueName.ImportProjections) queue: Queue,
   ) {
-    super();
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleSweep(this.queue, 'project-abandoned-imports', SWEEP_EVERY_MS);
+    super(queue, 'project-abandoned-imports', 60_000);
   }
 
   async process(): Promise<{ projected: number }> {

@@ -1,11 +1,8 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { QueueName } from '@ledgerdesk/shared';
 import { EndIdleWorkSessionsUseCase } from '@ledgerdesk/tickets';
 import { Queue } from 'bullmq';
-import { scheduleSweep } from '../schedule-sweep';
-
-const SWEEP_EVERY_MS = 30_000;
+import { SweepProcessor } from '../schedule-sweep';
 
 /**
  * Every 30 seconds, ends work sessions whose heartbeats stopped. The schedule is shared by all
@@ -13,16 +10,12 @@ const SWEEP_EVERY_MS = 30_000;
  * a long outage does not leave sessions open until the next tick.
  */
 @Processor(QueueName.WorkSessions)
-export class WorkSessionsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class WorkSessionsProcessor extends SweepProcessor {
   constructor(
     private readonly endIdleSessions: EndIdleWorkSessionsUseCase,
-    @InjectQueue(QueueName.WorkSessions) private readonly queue: Queue,
+    @InjectQueue(QueueName.WorkSessions) queue: Queue,
   ) {
-    super();
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleSweep(this.queue, 'end-idle-work-sessions', SWEEP_EVERY_MS);
+    super(queue, 'end-idle-work-sessions', 30_000);
   }
 
   async process(): Promise<{ ended: number }> {

@@ -35,6 +35,21 @@ describe('AppConfig', () => {
     );
   });
 
+  it('closes solved tickets after AUTO_CLOSE_SOLVED_AFTER_DAYS, never inside the reopen window', () => {
+    expect(AppConfig.fromEnvironment({}).autoCloseSolvedAfterDays).toBe(14);
+    expect(AppConfig.fromEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: '0' }).autoCloseSolvedAfterDays).toBe(0);
+    expect(
+      AppConfig.fromEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: '3', REOPEN_WINDOW_DAYS: '3' })
+        .autoCloseSolvedAfterDays,
+    ).toBe(3);
+    expect(() => AppConfig.fromEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: '7' })).toThrow(
+      /AUTO_CLOSE_SOLVED_AFTER_DAYS=7: must be 0 \(never\) or at least REOPEN_WINDOW_DAYS \(14\)/,
+    );
+    expect(() => AppConfig.fromEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: 'soon' })).toThrow(
+      /AUTO_CLOSE_SOLVED_AFTER_DAYS/,
+    );
+  });
+
   it('trusts no proxy unless told which (X-Forwarded-For is client-controlled)', () => {
     expect(AppConfig.fromEnvironment({}).trustProxy).toBe(false);
     expect(AppConfig.fromEnvironment({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);

@@ -181,6 +181,12 @@ class EnvironmentVariables {
   @Max(365)
   REOPEN_WINDOW_DAYS = 14;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  AUTO_CLOSE_SOLVED_AFTER_DAYS = 14;
+
   @IsString()
   @MaxLength(100)
   INBOUND_TEAM = '';
@@ -305,6 +311,8 @@ export class AppConfig {
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
   readonly reopenWindowDays: number;
+  /** A solved ticket closes by itself this many days after its solve; 0: never. */
+  readonly autoCloseSolvedAfterDays: number;
   readonly mailSenderRateLimit: number;
   readonly mailSenderRateWindowSeconds: number;
   /** Outbound email: the SMTP relay replies and surveys go through. */
@@ -352,6 +360,7 @@ export class AppConfig {
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;
     this.reopenWindowDays = env.REOPEN_WINDOW_DAYS;
+    this.autoCloseSolvedAfterDays = env.AUTO_CLOSE_SOLVED_AFTER_DAYS;
     this.mailSenderRateLimit = env.MAIL_SENDER_RATE_LIMIT;
     this.mailSenderRateWindowSeconds = env.MAIL_SENDER_RATE_WINDOW_SECONDS;
     this.smtpUrl = env.SMTP_URL;
@@ -381,6 +390,13 @@ export class AppConfig {
     const problems = describe(validateSync(variables), env);
     if (!isValidTimeZone(variables.DESK_TIMEZONE)) {
       problems.push(`DESK_TIMEZONE=${JSON.stringify(variables.DESK_TIMEZONE)}: not an IANA time zone`);
+    }
+    const autoClose = variables.AUTO_CLOSE_SOLVED_AFTER_DAYS;
+    if (autoClose > 0 && autoClose < variables.REOPEN_WINDOW_DAYS) {
+      problems.push(
+        `AUTO_CLOSE_SOLVED_AFTER_DAYS=${autoClose}: must be 0 (never) or at least REOPEN_WINDOW_DAYS ` +
+          `(${variables.REOPEN_WINDOW_DAYS}): a customer may reopen a solved ticket for that long, a closed one is final`,
+      );
     }
     if (variables.NODE_ENV === 'production' && !variables.JWT_SECRET) {
       problems.push('JWT_SECRET: required when NODE_ENV=production');

@@ -2,6 +2,8 @@
 export enum QueueName {
   /** Ends work sessions whose heartbeats stopped (an agent closed the tab or went idle). */
   WorkSessions = 'work-sessions',
+  /** Closes solved tickets AUTO_CLOSE_SOLVED_AFTER_DAYS after their solve (every 10 minutes). */
+  TicketLifecycle = 'ticket-lifecycle',
   /** Projects the tickets an interrupted history import left marked (every minute). */
   ImportProjections = 'import-projections',
   /** Recomputes the KPI facts of tickets whose interaction log changed (fed by the kpi_pending outbox). */
