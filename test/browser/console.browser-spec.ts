@@ -153,6 +153,14 @@ describe('web console in Chromium', () => {
     const otherTickets = page.getByRole('region', { name: 'The account’s other tickets' });
     await otherTickets.getByRole('link', { name: earlier.number }).waitFor();
     expect(await otherTickets.textContent()).toContain('Copy of the September invoice');
+    // The ticket's own KPIs, from the worker: the reply was the first response, linked to its event.
+    const firstResponse = page.locator('[data-kpi="first-response"]').filter({ hasText: 'by Test agent' });
+    await firstResponse.waitFor({ timeout: 15_000 });
+    const [reply] = await testApp.dataSource.query<{ id: string }[]>(
+      `SELECT id::text AS id FROM ticket_events WHERE ticket_id = $1 AND type = 'message' AND actor_kind = 'agent'`,
+      [ticket.id],
+    );
+    expect(await firstResponse.locator('a').getAttribute('href')).toBe(`#event-${reply.id}`);
     await screenshot(page, 'ticket');
 
     const logged = await testApp.dataSource.query<{ type: string }[]>(

@@ -231,6 +231,10 @@ describe('KPI engine: worked examples', () => {
       .get(`/api/kpis/tickets/${ids.T3}`)
       .set('authorization', supervisor.auth)
       .expect(200);
+    const [repeat] = await testApp.dataSource.query<{ number: string }[]>(
+      `SELECT number::text AS number FROM tickets WHERE id = $1`,
+      [ids.T4],
+    );
     expect(explained.body.facts).toMatchObject({
       firstResponseSeconds: 3000,
       resolutionSeconds: 38400,
@@ -238,6 +242,7 @@ describe('KPI engine: worked examples', () => {
       contactsBeforeResolution: 1,
       fcr: false,
       fcrBrokenByTicketId: ids.T4,
+      fcrBrokenByTicketNumber: `LD-${repeat.number}`,
       handleSeconds: 2460,
     });
     const kinds = explained.body.contributions.map(

@@ -18,6 +18,7 @@ import { Composer, type ComposerHandle, type ComposerSubmission } from './compos
 import { templateValues } from './template-values';
 import { PresenceBar } from './presence-bar';
 import { CustomerTickets } from './customer-tickets';
+import { TicketKpis } from './ticket-kpis';
 import { Requester } from './requester';
 import { TicketControls } from './ticket-controls';
 import { Timeline } from './timeline';
@@ -153,6 +154,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
         <CustomerTickets ticket={current} />
         <CallPanel ticketId={ticketId} onLogged={refresh} />
         <MailPanel ticketId={ticketId} version={current.updatedAt} />
+        <TicketKpis ticketId={ticketId} version={current.updatedAt} />
       </aside>
     </div>
   );

@@ -31,6 +31,7 @@ export function Timeline({
         return (
           <li
             key={entry.id}
+            id={`event-${entry.id}`}
             className={`entry entry-${described.kind}`}
             data-kind={described.kind}
             data-type={entry.type}

@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@ledgerdesk/shared';
+import { formatTicketNumber } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
 
 export interface TicketKpiExplanation {
@@ -22,7 +24,10 @@ export interface TicketKpiExplanation {
 /** "Explain this number": a ticket's facts and every contribution with the event it came from. */
 @Injectable()
 export class TicketKpiExplanationQuery {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   async explain(ticketId: string): Promise<TicketKpiExplanation> {
     const [ticket] = await this.dataSource.query<{ id: string; pending: boolean }[]>(
@@ -37,7 +42,9 @@ export class TicketKpiExplanationQuery {
               resolved_at AS "resolvedAt", resolution_seconds::int AS "resolutionSeconds",
               resolution_agent_id AS "resolutionAgentId", resolution_event_id::text AS "resolutionEventId",
               agent_contacts AS "agentContacts", contacts_before_resolution AS "contactsBeforeResolution",
-              reopens, fcr, fcr_broken_by_ticket_id AS "fcrBrokenByTicketId", handle_seconds::int AS "handleSeconds",
+              reopens, fcr, fcr_broken_by_ticket_id AS "fcrBrokenByTicketId",
+              (SELECT number::text FROM tickets WHERE id = fcr_broken_by_ticket_id) AS "fcrBrokenByTicketNumber",
+              handle_seconds::int AS "handleSeconds",
               csat_rating AS "csatRating", csat_agent_id AS "csatAgentId", csat_event_id::text AS "csatEventId",
               csat_surveys AS "csatSurveys", last_event_id::text AS "lastEventId", computed_at AS "computedAt"
          FROM kpi_ticket_facts WHERE ticket_id = $1`,
@@ -64,7 +71,15 @@ export class TicketKpiExplanationQuery {
     return {
       ticketId,
       pending: ticket.pending,
-      facts: facts ?? null,
+      facts: facts
+        ? {
+            ...facts,
+            fcrBrokenByTicketNumber:
+              typeof facts.fcrBrokenByTicketNumber === 'string'
+                ? formatTicketNumber(this.config.ticketNumberPrefix, facts.fcrBrokenByTicketNumber)
+                : null,
+          }
+        : null,
       contributions: contributions.map((row) => ({
         kind: row.kind,
         eventId: row.event_id,
