@@ -519,6 +519,34 @@ describe('web console in Chromium', () => {
       .waitFor();
     await screenshot(page, 'ticket-template-sent');
   });
+  it('lets a supervisor check several tickets in the inbox and change them at once', async () => {
+    const marker = `bulk${randomUUID().slice(0, 6)}`;
+    const [first, second] = [
+      await createTicket(testApp, agent, { subject: `Refund ${marker} one`, teamId: agent.teamIds[0] }),
+      await createTicket(testApp, agent, { subject: `Refund ${marker} two`, teamId: agent.teamIds[0] }),
+    ];
+    const page = await signIn(supervisor);
+    await page.goto(`/?view=team&q=${marker}`);
+    await page.getByRole('checkbox', { name: `Check ${first.number}` }).check();
+    await page.getByRole('checkbox', { name: `Check ${second.number}` }).check();
+    const bar = page.getByRole('form', { name: 'Change the checked tickets' });
+    await bar.getByText('2 tickets checked').waitFor();
+    await bar.getByLabel('Assignee').selectOption({ label: 'Test agent' });
+    await bar.getByLabel('Priority').selectOption('urgent');
+    await screenshot(page, 'inbox-bulk');
+    await bar.getByRole('button', { name: 'Change 2 tickets' }).click();
+    await page.getByRole('status').filter({ hasText: 'Changed 2 tickets.' }).waitFor();
+    await page.locator(`tr[data-ticket="${first.number}"]`, { hasText: 'Urgent' }).waitFor();
+    const rows = await testApp.dataSource.query<{ priority: string; assignee_id: string }[]>(
+      `SELECT priority, assignee_id FROM tickets WHERE id = ANY($1::uuid[])`,
+      [[first.id, second.id]],
+    );
+    expect(rows).toEqual([
+      { priority: 'urgent', assignee_id: agent.id },
+      { priority: 'urgent', assignee_id: agent.id },
+    ]);
+  });
+
   it('lets an admin add an agent (a weak password refused at the field) who can then sign in', async () => {
     const admin = await testApp.agent('admin');
     const page = await signIn(admin);

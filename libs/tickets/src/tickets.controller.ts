@@ -18,6 +18,8 @@ import { TicketDetailView, TicketPage, TicketView } from './ticket.view';
 import { TimelineEntry, TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketDto } from './update-ticket/update-ticket.dto';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
+import { BulkUpdateTicketsDto } from './update-ticket/bulk-update-tickets.dto';
+import { BulkUpdateResult, BulkUpdateTicketsUseCase } from './update-ticket/bulk-update-tickets.usecase';
 import { TrackWorkUseCase, WorkSessionView } from './work-sessions/track-work.usecase';
 
 @ApiTags('tickets')
@@ -31,6 +33,7 @@ export class TicketsController {
     private readonly timeline: TimelineQuery,
     private readonly createTicket: CreateTicketUseCase,
     private readonly updateTicket: UpdateTicketUseCase,
+    private readonly bulkUpdate: BulkUpdateTicketsUseCase,
     private readonly addMessage: AddMessageUseCase,
     private readonly logCall: LogCallUseCase,
     private readonly trackWork: TrackWorkUseCase,
@@ -62,6 +65,19 @@ export class TicketsController {
     const view = await this.queries.view(id);
     const billing = view.accountId && this.billing ? await this.billing.forTicket(id, view.accountId) : null;
     return { ...view, billing };
+  }
+
+  @Patch()
+  @ApiOkResponse({
+    description:
+      'The same change on up to 100 tickets, each in its own transaction with the rules of PATCH /tickets/:id: ' +
+      '`{ updated, failed, results: [{ ticketId, status, error? }] }` (status 200, or what that PATCH would answer)',
+  })
+  bulk(
+    @Body() body: BulkUpdateTicketsDto,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<BulkUpdateResult> {
+    return this.bulkUpdate.execute(body.ticketIds, body.changes, agent);
   }
 
   @Patch(':id')

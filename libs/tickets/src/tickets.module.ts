@@ -18,6 +18,7 @@ import { UpdateSlaPolicyUseCase } from './sla/update-sla-policy.usecase';
 import { TicketsController } from './tickets.controller';
 import { TimelineQuery } from './timeline/timeline.query';
 import { UpdateTicketUseCase } from './update-ticket/update-ticket.usecase';
+import { BulkUpdateTicketsUseCase } from './update-ticket/bulk-update-tickets.usecase';
 import { EndIdleWorkSessionsUseCase } from './work-sessions/end-idle-work-sessions.usecase';
 import { CloseSolvedTicketsUseCase } from './status/close-solved-tickets.usecase';
 import { MyWorkController } from './work-sessions/my-work.controller';
@@ -34,6 +35,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     TimelineQuery,
     CreateTicketUseCase,
     UpdateTicketUseCase,
+    BulkUpdateTicketsUseCase,
     AddMessageUseCase,
     LogCallUseCase,
     TrackWorkUseCase,

@@ -7,6 +7,7 @@ import { plural } from '../shared/format';
 import { ErrorState } from '../shared/states';
 import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
+import { BulkBar } from './bulk-bar';
 import { InboxFiltersBar } from './inbox-filters';
 import { rememberInbox } from './inbox-return';
 import { InboxTable } from './inbox-table';
@@ -44,11 +45,24 @@ export function InboxPage() {
   const key = JSON.stringify(query);
   const list = useResource(() => api.get<Page<Ticket>>('/api/tickets', query), key);
   const [selected, setSelected] = useState(0);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
 
   const reloadSoon = useDebounced(list.reload, 300);
   useLiveEvent('ticket.changed', reloadSoon);
   useEffect(() => setSelected(0), [key]);
+  // Another view, filter or page: what was checked is no longer on screen.
+  useEffect(() => setChecked(new Set()), [key]);
+  const check = useCallback((ticketIds: string[], on: boolean) => {
+    setChecked((previous) => {
+      const next = new Set(previous);
+      for (const id of ticketIds) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
 
   const update = useCallback(
     (changes: Record<string, string | undefined>) => {
@@ -95,6 +109,11 @@ export function InboxPage() {
           event.preventDefault();
           searchRef.current?.focus();
           break;
+        case 'x': {
+          const ticket = items[selected];
+          if (ticket) check([ticket.id], !checked.has(ticket.id));
+          break;
+        }
         case ']':
           if (page < pages) update({ page: String(page + 1) });
           break;
@@ -105,7 +124,7 @@ export function InboxPage() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [items, open, page, pages, selected, update]);
+  }, [check, checked, items, open, page, pages, selected, update]);
 
   return (
     <section className="inbox" aria-labelledby="inbox-title">
@@ -114,6 +133,15 @@ export function InboxPage() {
       </h1>
       <ViewTabs current={view.id} onSelect={(id) => update({ view: id, sort: undefined })} />
       <InboxFiltersBar filters={filters} searchRef={searchRef} onChange={update} />
+      <BulkBar
+        tickets={items}
+        checked={checked}
+        onDone={(refused) => {
+          setChecked(new Set(refused));
+          list.reload();
+        }}
+        onClear={() => setChecked(new Set())}
+      />
       {list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
@@ -130,6 +158,8 @@ export function InboxPage() {
           onSort={(next: Sort) => update({ sort: sortParam(next) })}
           onSelect={setSelected}
           onOpen={open}
+          checked={checked}
+          onCheck={check}
         />
       )}
       {list.data && list.data.total > 0 && (

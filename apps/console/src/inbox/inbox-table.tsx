@@ -19,6 +19,9 @@ interface Props {
   onSort: (sort: Sort) => void;
   onSelect: (index: number) => void;
   onOpen: (ticket: Ticket) => void;
+  /** Tickets checked for a change of many at once (the bulk bar). */
+  checked: ReadonlySet<string>;
+  onCheck: (ticketIds: string[], checked: boolean) => void;
 }
 
 const COLUMNS: { title: string; field?: SortField; className?: string }[] = [
@@ -43,6 +46,8 @@ export function InboxTable({
   onSort,
   onSelect,
   onOpen,
+  checked,
+  onCheck,
 }: Props) {
   const body = useRef<HTMLTableSectionElement>(null);
   useEffect(() => {
@@ -61,11 +66,25 @@ export function InboxTable({
     );
   }
   if (tickets.length === 0) return <Empty>No tickets in “{viewLabel}”. Nice.</Empty>;
+  const allChecked = tickets.every((ticket) => checked.has(ticket.id));
 
   return (
     <table className="inbox-table" aria-label={`Tickets: ${viewLabel}`}>
       <thead>
         <tr>
+          <th scope="col" className="col-check">
+            <input
+              type="checkbox"
+              aria-label="Check every ticket of this page"
+              checked={allChecked}
+              onChange={() =>
+                onCheck(
+                  tickets.map((ticket) => ticket.id),
+                  !allChecked,
+                )
+              }
+            />
+          </th>
           {COLUMNS.map((column) => {
             const active = column.field === sort.field;
             return (
@@ -103,6 +122,14 @@ export function InboxTable({
             onClick={() => onSelect(index)}
             onDoubleClick={() => onOpen(ticket)}
           >
+            <td className="col-check" onClick={(event) => event.stopPropagation()}>
+              <input
+                type="checkbox"
+                aria-label={`Check ${ticket.number}`}
+                checked={checked.has(ticket.id)}
+                onChange={(event) => onCheck([ticket.id], event.target.checked)}
+              />
+            </td>
             <td className="col-number">
               <a
                 href={`/tickets/${ticket.id}`}

@@ -3,6 +3,7 @@ export const SHORTCUTS: readonly { keys: string; where: string; what: string }[]
   { keys: 'j / ↓', where: 'Inbox', what: 'Next ticket' },
   { keys: 'k / ↑', where: 'Inbox', what: 'Previous ticket' },
   { keys: 'Enter / o', where: 'Inbox', what: 'Open the selected ticket' },
+  { keys: 'x', where: 'Inbox', what: 'Check or uncheck the selected ticket (change many at once)' },
   { keys: '/', where: 'Inbox', what: 'Search' },
   { keys: '1 … 5', where: 'Inbox', what: 'Switch saved view' },
   { keys: '[ / ]', where: 'Inbox', what: 'Previous / next page' },
@@ -15,10 +16,14 @@ export const SHORTCUTS: readonly { keys: string; where: string; what: string }[]
   { keys: '?', where: 'Anywhere', what: 'Show or hide this help' },
 ];
 
+/** Inputs that take no text: a key press on one (after a click on it) is still a shortcut. */
+const TEXTLESS_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
 /** True when a key press belongs to a text field, not to the page's shortcuts. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !TEXTLESS_INPUTS.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** A plain key without modifiers (Shift allowed for '?'). */
