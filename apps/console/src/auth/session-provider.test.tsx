@@ -16,6 +16,7 @@ interface Sent {
 }
 
 let sent: Sent[];
+let revoked: boolean;
 
 /** The API as far as these tests need it; records each request with the token it carried. */
 function fakeApi(path: string, init: RequestInit = {}): Promise<Response> {
@@ -26,7 +27,16 @@ function fakeApi(path: string, init: RequestInit = {}): Promise<Response> {
   if (path === '/api/me') return Promise.resolve(json(ada));
   if (path === '/api/me/presence') return Promise.resolve(json({ ...ada, presence: 'offline' }));
   if (path === '/api/me/work/stop') return Promise.resolve(json([]));
-  if (path === '/api/auth/logout') return Promise.resolve(new Response(null, { status: 204 }));
+  if (path === '/api/auth/logout') {
+    revoked = true;
+    return Promise.resolve(new Response(null, { status: 204 }));
+  }
+  // A request a page makes in the background (a panel polling), answered just after the sign-out.
+  if (path === '/api/background') {
+    return new Promise((resolve) =>
+      setTimeout(() => resolve(new Response(null, { status: revoked ? 401 : 200 })), 50),
+    );
+  }
   return Promise.resolve(new Response(null, { status: 404 }));
 }
 
@@ -44,6 +54,15 @@ function Page({ other }: { other: string }) {
       </button>
       <button type="button" onClick={() => void signOut()}>
         sign out
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          void signOut();
+          void api.get('/api/background').catch(() => undefined);
+        }}
+      >
+        sign out while a panel polls
       </button>
     </>
   );
@@ -79,6 +98,7 @@ function renderDesk(start: string) {
 describe('<SessionProvider>', () => {
   beforeEach(() => {
     sent = [];
+    revoked = false;
     clients.clear();
     localStorage.clear();
     tokenStore.set('token-of-ada');
@@ -124,5 +144,16 @@ describe('<SessionProvider>', () => {
       ]),
     );
     expect(tokenStore.get()).toBeNull();
+  });
+
+  it('stays on a login page that does not return here when a background request is refused after the sign-out', async () => {
+    renderDesk('/tickets/1');
+    fireEvent.click(await screen.findByRole('button', { name: 'sign out while a panel polls' }));
+
+    await waitFor(() => expect(sent.some((request) => request.path === '/api/background')).toBe(true));
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/login'));
+    // The refused request answers after the sign-out: it must not send the next agent here.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByLabelText('location').textContent).toBe('/login');
   });
 });

@@ -41,7 +41,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void go(returnHere ? `/login?next=${encodeURIComponent(next)}` : '/login', { replace: true });
   }, []);
 
-  const api = useMemo(() => new ApiClient({ token: tokenStore.get, onUnauthorized: toLogin }), [toLogin]);
+  /**
+   * Set from the start of a sign-out until the next sign-in: the requests still in flight then
+   * (a panel polling, say) are refused once the token is revoked, and their 401 must not send the
+   * login page back to this page for whoever signs in next.
+   */
+  const signedOut = useRef(false);
+  const api = useMemo(
+    () =>
+      new ApiClient({
+        token: tokenStore.get,
+        onUnauthorized: () => {
+          if (!signedOut.current) toLogin();
+        },
+      }),
+    [toLogin],
+  );
 
   useEffect(() => {
     if (!token) {
@@ -49,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!leaving.current) toLogin();
       return;
     }
+    signedOut.current = false;
     api
       .get<Me>('/api/me')
       .then((profile) => applySignInPresence(api, profile))
@@ -71,6 +87,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             },
             updateMe: setMe,
             signOut: async () => {
+              signedOut.current = true;
               // While the token still works: the ticket page's own stop, sent as it unmounts,
               // would be refused without it and leave the agent "working".
               await Promise.all([
