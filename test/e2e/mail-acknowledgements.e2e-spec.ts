@@ -1,5 +1,6 @@
 import { NewTicketAcknowledgements } from '@ledgerdesk/mail';
 import { AppConfig } from '@ledgerdesk/shared';
+import { RequestLinks } from '@ledgerdesk/tickets';
 import { randomUUID } from 'node:crypto';
 import { TestAgent } from '../support/test-app';
 import { createTicket } from '../support/tickets';
@@ -153,6 +154,14 @@ describe('acknowledging new tickets to the customer', () => {
     expect(ack.text).toContain('> I cancelled on 3 May.\n> Please refund the June charge.');
     expect(ack.html).toContain('Refund &lt;b&gt;please&lt;/b&gt;');
     expect(ack.html).not.toContain('<b>please</b>');
+
+    // Its link opens the customer's request page, which shows the message and takes another.
+    const link = /https?:\/\/\S+\/requests\/r1\.\S+/.exec(ack.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect(ack.html).toContain(`<a href="${link}">LD-${number}</a>`);
+    const page = await run.testApp.http().get(new URL(link!).pathname).expect(200);
+    expect(page.text).toContain(`Your request LD-${number}`);
+    expect(page.text).toContain('I cancelled on 3 May.');
   });
 
   it('sends none when ACKNOWLEDGE_NEW_TICKETS is false, and never two for one ticket', async () => {
@@ -163,12 +172,13 @@ describe('acknowledging new tickets to the customer', () => {
     const config = run.testApp.app.get(AppConfig);
     const manager = run.testApp.dataSource.manager;
 
-    const switchedOff = new NewTicketAcknowledgements({
-      ...config,
-      acknowledgeNewTickets: false,
-    } as AppConfig);
+    const links = run.testApp.app.get(RequestLinks);
+    const switchedOff = new NewTicketAcknowledgements(
+      { ...config, acknowledgeNewTickets: false } as AppConfig,
+      links,
+    );
     expect(await switchedOff.queue(manager, [ticketId!])).toBe(0);
-    await expect(new NewTicketAcknowledgements(config).queue(manager, [ticketId!])).rejects.toThrow(
+    await expect(new NewTicketAcknowledgements(config, links).queue(manager, [ticketId!])).rejects.toThrow(
       /mail_messages_acknowledgement_once_idx/,
     );
     expect(await acknowledgements(ticketId!)).toHaveLength(1);

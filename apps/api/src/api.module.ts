@@ -14,7 +14,12 @@ import { KpiModule } from '@ledgerdesk/kpi';
 import { CsatModule } from '@ledgerdesk/csat';
 import { MailOutboundModule } from '@ledgerdesk/mail';
 import { LiveModule } from '@ledgerdesk/live';
-import { ContactFormModule, HistoryImportModule, TicketsModule } from '@ledgerdesk/tickets';
+import {
+  ContactFormModule,
+  HistoryImportModule,
+  RequestPageModule,
+  TicketsModule,
+} from '@ledgerdesk/tickets';
 
 @Module({
   imports: [
@@ -27,6 +32,7 @@ import { ContactFormModule, HistoryImportModule, TicketsModule } from '@ledgerde
     AuthModule,
     TicketsModule,
     ContactFormModule,
+    RequestPageModule,
     CustomerAccountsModule,
     HistoryImportModule,
     KpiModule,

@@ -38,6 +38,9 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
       // The public contact form (web channel): PUBLIC_URL/contact.
       { path: 'contact', method: RequestMethod.GET },
       { path: 'contact', method: RequestMethod.POST },
+      // A customer's request page (the link in the acknowledgement email): PUBLIC_URL/requests/<token>.
+      { path: 'requests/:token', method: RequestMethod.GET },
+      { path: 'requests/:token', method: RequestMethod.POST },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
- * Paths the console never answers: the API, survey links, the contact form, health and
+ * Paths the console never answers: the API, survey links, the contact form, request pages, health and
  * socket.io keep their own pages and 404s.
  */
-const SERVER_PREFIXES = ['/api', '/csat', '/contact', '/health', '/socket.io'];
+const SERVER_PREFIXES = ['/api', '/csat', '/contact', '/requests', '/health', '/socket.io'];
 
 const isServerPath = (url: string): boolean =>
   SERVER_PREFIXES.some(

@@ -19,3 +19,4 @@ export * from './time/offset-timestamp';
 export * from './http/page.query';
 export * from './import/streamed-import-request';
 export * from './db/keyed-batch-plans';
+export * from './security/link-token';

@@ -41,4 +41,6 @@ export { inboundTeamId } from './customer-messages/inbound-team';
 export { NEW_TICKET_ACKNOWLEDGEMENT } from './customer-messages/new-ticket-acknowledgement.port';
 export type { NewTicketAcknowledgement } from './customer-messages/new-ticket-acknowledgement.port';
 export { ContactFormModule } from './contact-form/contact-form.module';
+export { RequestPageModule } from './request-page/request-page.module';
+export { RequestLinks, REQUEST_LINK_TTL_DAYS } from './request-page/request-links';
 export { formatTicketNumber } from './ticket-number';

@@ -24,6 +24,7 @@ import { CloseSolvedTicketsUseCase } from './status/close-solved-tickets.usecase
 import { MyWorkController } from './work-sessions/my-work.controller';
 import { ReleaseDeactivatedAgent } from './work-sessions/release-deactivated-agent';
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
+import { RequestLinks } from './request-page/request-links';
 
 @Module({
   imports: [AgentsModule],
@@ -47,6 +48,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     SlaBreachQuery,
     SlaPoliciesQuery,
     UpdateSlaPolicyUseCase,
+    RequestLinks,
   ],
   exports: [
     TicketAccess,
@@ -61,6 +63,7 @@ import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
     OpenCustomerTicketUseCase,
     AddCustomerMessageUseCase,
     SlaBreachQuery,
+    RequestLinks,
   ],
 })
 export class TicketsModule {}

@@ -323,6 +323,8 @@ export class AppConfig {
   readonly csatTokenTtlDays: number;
   /** Signs CSAT survey links: CSAT_TOKEN_SECRET, or derived from the JWT secret with a distinct key. */
   readonly csatTokenSecret: string;
+  /** Signs the links to a customer's request page: derived from the JWT secret with a distinct key. */
+  readonly requestLinkSecret: string;
   /** A running SLA target due within this many minutes is `due_soon`. */
   readonly slaDueSoonMinutes: number;
 
@@ -371,6 +373,9 @@ export class AppConfig {
     this.csatTokenSecret =
       env.CSAT_TOKEN_SECRET ??
       createHmac('sha256', this.jwtSecret).update('ledgerdesk:csat-token-secret').digest('base64url');
+    this.requestLinkSecret = createHmac('sha256', this.jwtSecret)
+      .update('ledgerdesk:request-link-secret')
+      .digest('base64url');
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

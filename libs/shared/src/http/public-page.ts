@@ -16,6 +16,6 @@ export function publicPage(title: string, body: string, style = ''): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
-textarea{width:100%;min-height:6rem}${style}</style></head>
+textarea{width:100%;min-height:6rem}input,select,textarea{box-sizing:border-box}${style}</style></head>
 <body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }

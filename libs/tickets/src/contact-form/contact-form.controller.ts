@@ -5,6 +5,7 @@ import { AppConfig, Public } from '@ledgerdesk/shared';
 import { FastifyReply } from 'fastify';
 import { contactValues, readContactForm } from './contact-form';
 import { contactBusyPage, contactFormPage, contactThanksPage } from './contact-pages';
+import { secondsToWait, sendPage } from '../public-pages/public-responses';
 import { SubmitContactFormUseCase } from './submit-contact-form.usecase';
 
 /**
@@ -27,7 +28,7 @@ export class ContactFormController {
 
   @Get()
   show(@Res({ passthrough: true }) reply: FastifyReply): string {
-    return this.page(reply, contactFormPage(contactValues(undefined)));
+    return sendPage(reply, contactFormPage(contactValues(undefined)));
   }
 
   @Post()
@@ -37,37 +38,20 @@ export class ContactFormController {
     @Ip() address: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const windowMs = this.config.contactFormRateWindowSeconds * 1000;
-    const limit = await this.throttle.increment(
-      `contact-form:${address}`,
-      windowMs,
-      this.config.contactFormRateLimit,
-      windowMs,
-      'contact-form',
-    );
-    if (limit.isBlocked) {
-      const retryAfter = Math.max(1, limit.timeToBlockExpire);
+    const retryAfter = await secondsToWait(this.throttle, this.config, 'contact-form', address);
+    if (retryAfter !== undefined) {
       reply.status(429).header('retry-after', String(retryAfter));
-      return this.page(reply, contactBusyPage(retryAfter));
+      return sendPage(reply, contactBusyPage(retryAfter));
     }
     const values = contactValues(body);
     const read = readContactForm(values);
     if (!read.ok) {
       reply.status(400);
-      return this.page(reply, contactFormPage(values, read.problems));
+      return sendPage(reply, contactFormPage(values, read.problems));
     }
     const honeypot = typeof body?.website === 'string' && body.website.trim() !== '';
-    if (honeypot) return this.page(reply, contactThanksPage(null, read.request.email));
+    if (honeypot) return sendPage(reply, contactThanksPage(null, read.request.email));
     const { number } = await this.submitForm.execute(read.request);
-    return this.page(reply, contactThanksPage(number, read.request.email));
-  }
-
-  /**
-   * Sends a page as HTML. Set only with the page: an error thrown before it goes out as the API's
-   * JSON error, which Fastify refuses to send under an HTML content type (a garbled 500).
-   */
-  private page(reply: FastifyReply, html: string): string {
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return html;
+    return sendPage(reply, contactThanksPage(number, read.request.email));
   }
 }

@@ -5,6 +5,7 @@ const base = {
   ticketNumber: 'LD-1042',
   ticketToken: '[LD-1042]',
   ticketSubject: 'Charged <twice>',
+  requestUrl: 'https://desk.example/requests/r1.abc.def',
   quotedMessage: null,
 };
 
@@ -20,10 +21,14 @@ describe('acknowledgementMail', () => {
       '',
       'Someone from the billing desk will answer you by email. To add anything, reply to this email and keep [LD-1042] in the subject.',
       '',
+      'You can also follow your request and add to it here:',
+      'https://desk.example/requests/r1.abc.def',
+      '',
       '— the billing desk',
     ]);
     expect(html).toContain('<strong>Charged &lt;twice&gt;</strong>');
     expect(html).not.toContain('Your message');
+    expect(html).toContain('<a href="https://desk.example/requests/r1.abc.def">LD-1042</a>');
   });
 
   it('greets without a name when there is none', () => {

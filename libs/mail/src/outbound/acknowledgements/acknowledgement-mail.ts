@@ -10,6 +10,8 @@ export interface AcknowledgementInput {
   /** `[LD-1042]`: what keeps a reply on the ticket. */
   ticketToken: string;
   ticketSubject: string;
+  /** The customer's request page: its status and conversation, where they can add to it. */
+  requestUrl: string;
   /** The customer's own words, quoted when they have no copy of them (the contact form). */
   quotedMessage: string | null;
 }
@@ -21,6 +23,7 @@ export function acknowledgementMail(input: AcknowledgementInput): { text: string
   const next =
     'Someone from the billing desk will answer you by email. To add anything, reply to this email ' +
     `and keep ${input.ticketToken} in the subject.`;
+  const follow = 'You can also follow your request and add to it here:';
   const signature = '— the billing desk';
   const quoted = input.quotedMessage === null ? null : quote(input.quotedMessage);
 
@@ -32,6 +35,9 @@ export function acknowledgementMail(input: AcknowledgementInput): { text: string
     `  ${input.ticketSubject}`,
     '',
     next,
+    '',
+    follow,
+    input.requestUrl,
     ...(quoted === null ? [] : ['', 'Your message:', '', ...quoted.lines.map((line) => `> ${line}`)]),
     ...(quoted?.cut ? ['> […]'] : []),
     '',
@@ -43,6 +49,7 @@ export function acknowledgementMail(input: AcknowledgementInput): { text: string
     `<p>${escapeHtml(received)}</p>`,
     `<p style="margin-left:1.5em"><strong>${escapeHtml(input.ticketSubject)}</strong></p>`,
     `<p>${escapeHtml(next)}</p>`,
+    `<p>${escapeHtml(follow)} <a href="${escapeHtml(input.requestUrl)}">${escapeHtml(input.ticketNumber)}</a></p>`,
     ...(quoted === null
       ? []
       : [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@ledgerdesk/shared';
-import { formatTicketNumber, NewTicketAcknowledgement } from '@ledgerdesk/tickets';
+import { formatTicketNumber, NewTicketAcknowledgement, RequestLinks } from '@ledgerdesk/tickets';
 import { EntityManager } from 'typeorm';
 import { queueOutboundMails, ticketToken } from '../outbound-mail';
 import { acknowledgementMail } from './acknowledgement-mail';
@@ -17,7 +17,8 @@ interface AcknowledgedTicket {
 
 /**
  * Tells customers who opened a ticket that it was received, and its number — what every help
- * desk sends, so a customer knows the request arrived and how to refer to it. An email ticket's
+ * desk sends, so a customer knows the request arrived and how to refer to it, with the link to
+ * their request page (status, conversation, a form to add to it). An email ticket's
  * acknowledgement answers the customer's email (`Re: <subject> [LD-1042]`, threaded on it); a
  * contact-form ticket's quotes the message, of which the customer has no copy. Sent as an
  * automatic message (`Auto-Submitted`), so auto-responders do not answer it, and it is no agent
@@ -25,7 +26,10 @@ interface AcknowledgedTicket {
  */
 @Injectable()
 export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly links: RequestLinks,
+  ) {}
 
   async queue(manager: EntityManager, ticketIds: readonly string[]): Promise<number> {
     if (!this.config.acknowledgeNewTickets || ticketIds.length === 0) return 0;
@@ -50,6 +54,7 @@ export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
           ticketNumber: formatTicketNumber(prefix, ticket.number),
           ticketToken: token,
           ticketSubject: ticket.subject,
+          requestUrl: this.links.urlFor(ticket.id),
           quotedMessage: byEmail ? null : ticket.first_message,
         });
         return {

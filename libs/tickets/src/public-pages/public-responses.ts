@@ -1,0 +1,34 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { AppConfig } from '@ledgerdesk/shared';
+import { FastifyReply } from 'fastify';
+
+/**
+ * Counts one submission of a customers' public page (the contact form, a request page) for a
+ * client address: CONTACT_FORM_RATE_LIMIT per CONTACT_FORM_RATE_WINDOW_SECONDS, in the throttler's
+ * Redis storage, each page with its own counter. Returns the seconds to wait when over the limit.
+ */
+export async function secondsToWait(
+  throttle: ThrottlerStorage,
+  config: AppConfig,
+  counter: 'contact-form' | 'request-page',
+  address: string,
+): Promise<number | undefined> {
+  const windowMs = config.contactFormRateWindowSeconds * 1000;
+  const limit = await throttle.increment(
+    `${counter}:${address}`,
+    windowMs,
+    config.contactFormRateLimit,
+    windowMs,
+    counter,
+  );
+  return limit.isBlocked ? Math.max(1, limit.timeToBlockExpire) : undefined;
+}
+
+/**
+ * Sends a page as HTML, never cached. Set only with the page: an error thrown before it goes out
+ * as the API's JSON error, which Fastify refuses to send under an HTML content type (a garbled 500).
+ */
+export function sendPage(reply: FastifyReply, html: string): string {
+  reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+  return html;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { TicketStatus } from '@ledgerdesk/contracts';
+import { AppConfig } from '@ledgerdesk/shared';
+import { DataSource } from 'typeorm';
+import { formatTicketNumber } from '../ticket-number';
+
+export interface RequestConversation {
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  /** A solved ticket the customer can still reopen by writing (REOPEN_WINDOW_DAYS). */
+  reopenable: boolean;
+  requesterName: string | null;
+  /** The customer's messages and the desk's public replies, oldest first (no internal notes). */
+  messages: { from: 'customer' | 'desk'; agentName: string | null; at: Date; text: string }[];
+}
+
+/** What a customer's request page shows: the public side of the ticket. */
+@Injectable()
+export class RequestConversationQuery {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async load(ticketId: string): Promise<RequestConversation | undefined> {
+    const [ticket] = await this.dataSource.query<
+      {
+        number: string;
+        subject: string;
+        status: TicketStatus;
+        reopenable: boolean;
+        requester_name: string | null;
+      }[]
+    >(
+      `SELECT number::text AS number, subject, status, requester_name,
+              (status = 'solved' AND solved_at > now() - make_interval(days => $2)) AS reopenable
+         FROM tickets WHERE id = $1 AND NOT placeholder`,
+      [ticketId, this.config.reopenWindowDays],
+    );
+    if (!ticket) return undefined;
+    const messages = await this.dataSource.query<
+      { kind: string; agent_name: string | null; created_at: Date; body_text: string }[]
+    >(
+      `SELECT m.kind, a.name AS agent_name, m.created_at, m.body_text
+         FROM ticket_messages m LEFT JOIN agents a ON a.id = m.author_agent_id
+        WHERE m.ticket_id = $1 AND m.kind IN ('customer', 'reply')
+        ORDER BY m.created_at, m.id`,
+      [ticketId],
+    );
+    return {
+      number: formatTicketNumber(this.config.ticketNumberPrefix, ticket.number),
+      subject: ticket.subject,
+      status: ticket.status,
+      reopenable: ticket.reopenable,
+      requesterName: ticket.requester_name,
+      messages: messages.map((message) => ({
+        from: message.kind === 'customer' ? 'customer' : 'desk',
+        agentName: message.kind === 'customer' ? null : (message.agent_name?.split(/\s+/)[0] ?? null),
+        at: message.created_at,
+        text: message.body_text,
+      })),
+    };
+  }
+}

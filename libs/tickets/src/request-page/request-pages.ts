@@ -1,0 +1,79 @@
+import { escapeHtml, publicPage } from '@ledgerdesk/shared';
+import { MAX_BODY_LENGTH } from '../create-ticket/create-ticket.dto';
+import { RequestConversation } from './request-conversation.query';
+
+const STYLE =
+  '.status{padding:.6rem .8rem;border-radius:6px;background:#eef3ff}.message{border-left:4px solid #94a3b8;' +
+  'padding:.4rem .8rem;margin:.8rem 0}.message.desk{border-color:#16a34a;background:#f0fdf4}' +
+  '.who{font-weight:600}.when{color:#56606e;font-size:.85rem}.text{white-space:pre-wrap;margin:.3rem 0 0}' +
+  '.problem{color:#b42318}.done{color:#166534}label{display:block;margin:1rem 0 .2rem;font-weight:600}' +
+  'button{margin-top:.8rem;padding:.5rem 1rem}';
+
+const when = (at: Date): string =>
+  `${at.toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`;
+
+/** The status in the customer's words: what happens next. */
+function statusLine(conversation: RequestConversation): string {
+  switch (conversation.status) {
+    case 'new':
+    case 'open':
+      return 'Open: we are working on it and will answer by email.';
+    case 'pending':
+      return 'Waiting for your answer: please reply below or to our email.';
+    case 'on_hold':
+      return 'On hold: we are waiting for someone else and will come back to you.';
+    case 'solved':
+      return conversation.reopenable
+        ? 'Solved. If it is not, add a message below and we will reopen it.'
+        : 'Solved.';
+    case 'closed':
+      return 'Closed.';
+  }
+}
+
+/** Whether the customer can still add to the request here (else: a new request). */
+export const acceptsMessages = (conversation: RequestConversation): boolean =>
+  conversation.status !== 'closed' && (conversation.status !== 'solved' || conversation.reopenable);
+
+/** A customer's request: its status, the public conversation and a form to add a message. */
+export function requestPage(
+  conversation: RequestConversation,
+  form: { action: string; message?: string; problem?: string; added?: boolean },
+): string {
+  const messages = conversation.messages
+    .map(
+      (message) => `<article class="message ${message.from}">
+<p><span class="who">${message.from === 'customer' ? 'You' : escapeHtml(message.agentName ? `${message.agentName}, billing desk` : 'Billing desk')}</span> · <span class="when">${escapeHtml(when(message.at))}</span></p>
+<p class="text">${escapeHtml(message.text)}</p></article>`,
+    )
+    .join('\n');
+  const added = form.added ? '<p class="done" role="status">Thank you, we have added your message.</p>' : '';
+  const write = acceptsMessages(conversation)
+    ? `<form method="post" action="${escapeHtml(form.action)}">
+<label for="message">Add a message</label>
+<textarea id="message" name="message" required maxlength="${MAX_BODY_LENGTH}"${form.problem ? ' aria-invalid="true" aria-describedby="message-problem"' : ''}>${escapeHtml(form.message ?? '')}</textarea>
+${form.problem ? `<p class="problem" id="message-problem">${escapeHtml(form.problem)}</p>` : ''}
+<button type="submit">Send</button></form>`
+    : `${form.problem ? `<p class="problem" role="alert">${escapeHtml(form.problem)}</p>` : ''}<p>To ask something new, <a href="/contact">write to us again</a>.</p>`;
+  return publicPage(
+    `Your request ${conversation.number}`,
+    `<p><strong>${escapeHtml(conversation.subject)}</strong></p>
+<p class="status">${escapeHtml(statusLine(conversation))}</p>
+${added}
+${messages}
+${write}`,
+    STYLE,
+  );
+}
+
+/** A link that is forged, mistyped, for a ticket that is gone, or too old. */
+export function requestLinkPage(refused: 'expired' | 'invalid'): string {
+  return publicPage(
+    refused === 'expired' ? 'This link has expired' : 'This link does not work',
+    `<p>${
+      refused === 'expired'
+        ? 'Links to a request work for six months.'
+        : 'Please check that the whole link from our email was opened.'
+    } You can <a href="/contact">write to us</a>, or reply to our email.</p>`,
+  );
+}
