@@ -78,6 +78,15 @@ describe('outbound email', () => {
     expect(first.subject).toBe(`Re: Charged twice for October ${token}`);
     expect(first.text).toContain('We have refunded the duplicate charge.');
     expect(first.html).toContain('We have refunded the duplicate charge.');
+    // It ends with the link to the customer's request page, which opens it.
+    const link =
+      /\n-- \nYour request LD-\d+, with our whole conversation, is also online:\n(\S+\/requests\/r1\.\S+)$/.exec(
+        first.text ?? '',
+      )?.[1];
+    expect(link).toBeDefined();
+    expect(first.html).toContain(`<a href="${link}">${ticket.number}</a>`);
+    const page = await run.testApp.http().get(new URL(link!).pathname).expect(200);
+    expect(page.text).toContain('We have refunded the duplicate charge.');
     expect(first.from?.value[0].address).toBe('billing@desk.example');
     expect(first.messageId).toMatch(/^<[0-9a-f-]{36}@desk\.example>$/);
     expect(second.inReplyTo).toBe(first.messageId);
@@ -189,7 +198,9 @@ describe('outbound email', () => {
     await reply(ticket, 'Public answer');
     const mails = await waitForMailTo(run.sink, email, 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await mailTo(run.sink, email)).map((mail) => mail.text?.trim())).toEqual(['Public answer']);
+    const texts = (await mailTo(run.sink, email)).map((mail) => mail.text ?? '');
+    expect(texts).toEqual([expect.stringMatching(/^Public answer\n\n-- \n/)]);
+    expect(texts[0]).not.toContain('Internal');
     expect(mails).toHaveLength(1);
     expect(await ticketMail(ticket)).toHaveLength(1);
   });

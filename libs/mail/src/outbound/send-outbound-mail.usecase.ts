@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@ledgerdesk/shared';
+import { AppConfig, escapeHtml } from '@ledgerdesk/shared';
+import { formatTicketNumber, RequestLinks } from '@ledgerdesk/tickets';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { DataSource } from 'typeorm';
 import {
@@ -47,6 +48,7 @@ export class SendOutboundMailUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(SMTP_TRANSPORT) private readonly transport: SmtpTransport,
+    private readonly links: RequestLinks,
   ) {}
 
   async execute(mailId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
@@ -68,8 +70,7 @@ export class SendOutboundMailUseCase {
         messageId: mail.message_id ?? undefined,
         inReplyTo: mail.in_reply_to ?? undefined,
         references: mail.reference_ids.length > 0 ? mail.reference_ids : undefined,
-        text: mail.body_text ?? mail.reply_text ?? '',
-        html: mail.body_html ?? mail.reply_html ?? undefined,
+        ...this.body(mail),
         headers: mail.outbound_kind === 'reply' ? {} : { 'Auto-Submitted': 'auto-generated' },
       })
         .compile()
@@ -98,6 +99,26 @@ export class SendOutboundMailUseCase {
       );
       throw error;
     }
+  }
+
+  /**
+   * The email's parts. An agent's reply ends with the link to the customer's request page (its
+   * status and the whole conversation); composed mail (surveys, acknowledgements) is sent as stored.
+   */
+  private body(mail: OutboundRow): { text: string; html: string | undefined } {
+    if (mail.outbound_kind !== 'reply') {
+      return { text: mail.body_text ?? '', html: mail.body_html ?? undefined };
+    }
+    const number = formatTicketNumber(this.config.ticketNumberPrefix, mail.ticket_number);
+    const url = this.links.urlFor(mail.ticket_id);
+    const footer = `Your request ${number}, with our whole conversation, is also online:`;
+    return {
+      // `-- ` is the signature separator: mail clients leave what follows out of a reply.
+      text: `${mail.reply_text ?? ''}\n\n-- \n${footer}\n${url}`,
+      html:
+        `${mail.reply_html ?? `<p>${escapeHtml(mail.reply_text ?? '')}</p>`}\n` +
+        `<hr><p style="color:#56606e;font-size:13px">${escapeHtml(footer)} <a href="${escapeHtml(url)}">${escapeHtml(number)}</a></p>`,
+    };
   }
 
   private async load(mailId: string): Promise<OutboundRow | undefined> {
