@@ -129,7 +129,7 @@ describe('acknowledging new tickets to the customer', () => {
     expect(await acknowledgements(ticket.id)).toEqual([]);
   });
 
-  it('acknowledges a contact-form request, quoting the message the customer has no copy of', async () => {
+  it('acknowledges a contact-form request with the link to the request page, without repeating the message', async () => {
     const email = customer();
     await run.testApp
       .http()
@@ -151,7 +151,8 @@ describe('acknowledging new tickets to the customer', () => {
     expect(ack.subject).toBe(`We have received your request: Refund <b>please</b> [LD-${number}]`);
     expect(ack.headers.get('auto-submitted')).toBe('auto-generated');
     expect(ack.text).toContain(`opened ticket LD-${number}`);
-    expect(ack.text).toContain('> I cancelled on 3 May.\n> Please refund the June charge.');
+    // Whoever fills in the form chooses the address: their text is not relayed (relay spam).
+    expect(ack.text).not.toContain('I cancelled on 3 May.');
     expect(ack.html).toContain('Refund &lt;b&gt;please&lt;/b&gt;');
     expect(ack.html).not.toContain('<b>please</b>');
 

@@ -1,4 +1,4 @@
-import { acknowledgementMail, QUOTED_MESSAGE_MAX_CHARS } from './acknowledgement-mail';
+import { acknowledgementMail } from './acknowledgement-mail';
 
 const base = {
   requesterName: 'Zoë',
@@ -6,11 +6,10 @@ const base = {
   ticketToken: '[LD-1042]',
   ticketSubject: 'Charged <twice>',
   requestUrl: 'https://desk.example/requests/r1.abc.def',
-  quotedMessage: null,
 };
 
 describe('acknowledgementMail', () => {
-  it('names the ticket number, the subject and how to add to the request', () => {
+  it('names the ticket number, the subject, how to add to the request and where to follow it', () => {
     const { text, html } = acknowledgementMail(base);
     expect(text.split('\n')).toEqual([
       'Hello Zoë,',
@@ -27,27 +26,10 @@ describe('acknowledgementMail', () => {
       '— the billing desk',
     ]);
     expect(html).toContain('<strong>Charged &lt;twice&gt;</strong>');
-    expect(html).not.toContain('Your message');
     expect(html).toContain('<a href="https://desk.example/requests/r1.abc.def">LD-1042</a>');
   });
 
   it('greets without a name when there is none', () => {
     expect(acknowledgementMail({ ...base, requesterName: null }).text).toMatch(/^Hello,\n/);
-  });
-
-  it('quotes the customer’s message line by line, escaped in HTML', () => {
-    const { text, html } = acknowledgementMail({ ...base, quotedMessage: '  First line\r\nx < y\n' });
-    expect(text).toContain('Your message:\n\n> First line\n> x < y\n\n— the billing desk');
-    expect(html).toContain('>First line\nx &lt; y</blockquote>');
-  });
-
-  it('cuts a long message, and says so', () => {
-    const { text, html } = acknowledgementMail({
-      ...base,
-      quotedMessage: 'a'.repeat(QUOTED_MESSAGE_MAX_CHARS + 10),
-    });
-    expect(text).toContain(`> ${'a'.repeat(QUOTED_MESSAGE_MAX_CHARS)}\n> […]`);
-    expect(text).not.toContain('a'.repeat(QUOTED_MESSAGE_MAX_CHARS + 1));
-    expect(html).toContain('\n[…]</blockquote>');
   });
 });

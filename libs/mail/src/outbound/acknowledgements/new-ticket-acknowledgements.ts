@@ -12,7 +12,6 @@ interface AcknowledgedTicket {
   channel: string;
   requester_email: string;
   requester_name: string | null;
-  first_message: string | null;
 }
 
 /**
@@ -20,7 +19,7 @@ interface AcknowledgedTicket {
  * desk sends, so a customer knows the request arrived and how to refer to it, with the link to
  * their request page (status, conversation, a form to add to it). An email ticket's
  * acknowledgement answers the customer's email (`Re: <subject> [LD-1042]`, threaded on it); a
- * contact-form ticket's quotes the message, of which the customer has no copy. Sent as an
+ * contact-form ticket's has a subject of its own. Sent as an
  * automatic message (`Auto-Submitted`), so auto-responders do not answer it, and it is no agent
  * contact: first response and FCR are untouched. At most one per ticket (a unique index).
  */
@@ -34,10 +33,7 @@ export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
   async queue(manager: EntityManager, ticketIds: readonly string[]): Promise<number> {
     if (!this.config.acknowledgeNewTickets || ticketIds.length === 0) return 0;
     const tickets = await manager.query<AcknowledgedTicket[]>(
-      `SELECT t.id, t.number::text AS number, t.subject, t.channel, t.requester_email, t.requester_name,
-              (SELECT m.body_text FROM ticket_messages m
-                WHERE m.ticket_id = t.id AND m.kind = 'customer'
-                ORDER BY m.created_at, m.id LIMIT 1) AS first_message
+      `SELECT t.id, t.number::text AS number, t.subject, t.channel, t.requester_email, t.requester_name
          FROM tickets t
         WHERE t.id = ANY($1::uuid[]) AND position('@' in coalesce(t.requester_email, '')) > 1
         ORDER BY t.number`,
@@ -55,7 +51,6 @@ export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
           ticketToken: token,
           ticketSubject: ticket.subject,
           requestUrl: this.links.urlFor(ticket.id),
-          quotedMessage: byEmail ? null : ticket.first_message,
         });
         return {
           ticketId: ticket.id,
