@@ -57,7 +57,7 @@ describe('acknowledging new tickets to the customer', () => {
     expect(ack.inReplyTo).toBe(`<${messageId}>`);
     expect(ack.headers.get('auto-submitted')).toBe('auto-generated');
     expect(ack.from?.value[0]).toMatchObject({ name: 'Billing desk', address: 'billing@desk.example' });
-    expect(ack.text).toContain('Hello Pat Doe,');
+    expect(ack.text).toMatch(/^Hello,\n/);
     expect(ack.text).toContain(`opened ticket LD-${ticket.number}`);
     expect(ack.text).toContain(`keep ${token} in the subject`);
     // The customer has the email they sent: it is not quoted back.
@@ -129,7 +129,7 @@ describe('acknowledging new tickets to the customer', () => {
     expect(await acknowledgements(ticket.id)).toEqual([]);
   });
 
-  it('acknowledges a contact-form request with the link to the request page, without repeating the message', async () => {
+  it('acknowledges a contact-form request with the link to the request page, repeating nothing the sender wrote', async () => {
     const email = customer();
     await run.testApp
       .http()
@@ -148,13 +148,14 @@ describe('acknowledging new tickets to the customer', () => {
       `SELECT number::text AS number FROM tickets WHERE requester_email = $1`,
       [email],
     );
-    expect(ack.subject).toBe(`We have received your request: Refund <b>please</b> [LD-${number}]`);
+    expect(ack.subject).toBe(`We have received your request [LD-${number}]`);
     expect(ack.headers.get('auto-submitted')).toBe('auto-generated');
     expect(ack.text).toContain(`opened ticket LD-${number}`);
-    // Whoever fills in the form chooses the address: their text is not relayed (relay spam).
-    expect(ack.text).not.toContain('I cancelled on 3 May.');
-    expect(ack.html).toContain('Refund &lt;b&gt;please&lt;/b&gt;');
-    expect(ack.html).not.toContain('<b>please</b>');
+    // Whoever fills in the form chooses the address: nothing they wrote is relayed (relay spam).
+    for (const part of [ack.text ?? '', ack.html || '']) {
+      expect(part).not.toContain('I cancelled on 3 May.');
+      expect(part).not.toContain('please');
+    }
 
     // Its link opens the customer's request page, which shows the message and takes another.
     const link = /https?:\/\/\S+\/requests\/r1\.\S+/.exec(ack.text ?? '')?.[0];

@@ -8,10 +8,8 @@ import { acknowledgementMail } from './acknowledgement-mail';
 interface AcknowledgedTicket {
   id: string;
   number: string;
-  subject: string;
   channel: string;
   requester_email: string;
-  requester_name: string | null;
 }
 
 /**
@@ -19,7 +17,7 @@ interface AcknowledgedTicket {
  * desk sends, so a customer knows the request arrived and how to refer to it, with the link to
  * their request page (status, conversation, a form to add to it). An email ticket's
  * acknowledgement answers the customer's email (`Re: <subject> [LD-1042]`, threaded on it); a
- * contact-form ticket's has a subject of its own. Sent as an
+ * contact-form ticket's says only that it was received (see acknowledgementMail). Sent as an
  * automatic message (`Auto-Submitted`), so auto-responders do not answer it, and it is no agent
  * contact: first response and FCR are untouched. At most one per ticket (a unique index).
  */
@@ -33,7 +31,7 @@ export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
   async queue(manager: EntityManager, ticketIds: readonly string[]): Promise<number> {
     if (!this.config.acknowledgeNewTickets || ticketIds.length === 0) return 0;
     const tickets = await manager.query<AcknowledgedTicket[]>(
-      `SELECT t.id, t.number::text AS number, t.subject, t.channel, t.requester_email, t.requester_name
+      `SELECT t.id, t.number::text AS number, t.channel, t.requester_email
          FROM tickets t
         WHERE t.id = ANY($1::uuid[]) AND position('@' in coalesce(t.requester_email, '')) > 1
         ORDER BY t.number`,
@@ -46,17 +44,15 @@ export class NewTicketAcknowledgements implements NewTicketAcknowledgement {
         const token = ticketToken(prefix, ticket.number);
         const byEmail = ticket.channel === 'email';
         const mail = acknowledgementMail({
-          requesterName: ticket.requester_name,
           ticketNumber: formatTicketNumber(prefix, ticket.number),
           ticketToken: token,
-          ticketSubject: ticket.subject,
           requestUrl: this.links.urlFor(ticket.id),
         });
         return {
           ticketId: ticket.id,
           kind: 'acknowledgement' as const,
           to: ticket.requester_email,
-          subject: byEmail ? undefined : `We have received your request: ${ticket.subject} ${token}`,
+          subject: byEmail ? undefined : `We have received your request ${token}`,
           bodyText: mail.text,
           bodyHtml: mail.html,
         };
