@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../support/test-app';
+import { setEnvironment } from '../support/environment';
 
 /** Small limit and a routing team for this file (read when the app starts). */
 const ENVIRONMENT = {
@@ -20,15 +21,12 @@ interface TicketRow {
 }
 
 describe('public contact form (web channel)', () => {
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnvironment: (() => void) | undefined;
   let testApp: TestApp;
   let teamId: string;
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries(ENVIRONMENT)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
+    restoreEnvironment = setEnvironment(ENVIRONMENT);
     testApp = await TestApp.start();
     [{ id: teamId }] = await testApp.dataSource.query<{ id: string }[]>(
       `INSERT INTO teams (name) VALUES ($1) RETURNING id`,
@@ -38,10 +36,7 @@ describe('public contact form (web channel)', () => {
 
   afterAll(async () => {
     await testApp?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   const post = (form: Record<string, string>) => testApp.http().post('/contact').type('form').send(form);

@@ -6,6 +6,7 @@ import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { UpdateTicketUseCase } from '@ledgerdesk/tickets';
 import { InboundSmtpListener } from '../../apps/worker/src/mail-inbound/inbound-smtp.listener';
 import { startWorker } from '../support/kpi';
+import { setEnvironment } from '../support/environment';
 
 /** Small limits for this file, so the size and rate guards can be shown quickly. */
 const ENVIRONMENT = {
@@ -41,7 +42,7 @@ interface TicketRow {
 }
 
 describe('inbound email (SMTP on loopback → tickets)', () => {
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnvironment: (() => void) | undefined;
   let worker: INestApplicationContext;
   let admin: AuthenticatedAgent;
   let db: DataSource;
@@ -49,10 +50,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
   let inboundTeamId: string;
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries(ENVIRONMENT)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
+    restoreEnvironment = setEnvironment(ENVIRONMENT);
     worker = await startWorker();
     db = worker.get(DataSource);
     const email = `mail-admin-${randomUUID().slice(0, 8)}@test.example`;
@@ -73,10 +71,7 @@ describe('inbound email (SMTP on loopback → tickets)', () => {
   afterAll(async () => {
     smtp?.close();
     await worker?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   const customer = (label = 'pat'): string => `${label}-${randomUUID().slice(0, 8)}@customer.example`;

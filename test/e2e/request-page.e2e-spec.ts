@@ -2,6 +2,7 @@ import { RequestLinks, REQUEST_LINK_TTL_DAYS } from '@ledgerdesk/tickets';
 import { randomUUID } from 'node:crypto';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket, TicketBody, ticketRow } from '../support/tickets';
+import { setEnvironment } from '../support/environment';
 
 /**
  * A small limit for this file (read when the app starts), counted per client address: the test
@@ -14,25 +15,19 @@ const ENVIRONMENT = {
 };
 
 describe('the customer’s request page (/requests/<token>)', () => {
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnvironment: (() => void) | undefined;
   let testApp: TestApp;
   let agent: TestAgent;
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries(ENVIRONMENT)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
+    restoreEnvironment = setEnvironment(ENVIRONMENT);
     testApp = await TestApp.start();
     agent = await testApp.agent('agent', [uniqueTeam('requests')]);
   });
 
   afterAll(async () => {
     await testApp?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   /** The page's path (PUBLIC_URL stripped), as the acknowledgement email links it. */

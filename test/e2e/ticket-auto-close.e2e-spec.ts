@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@ledgerdesk/shared';
 import { CloseSolvedTicketsUseCase } from '@ledgerdesk/tickets';
+import { setEnvironment } from '../support/environment';
 import { startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket, TicketBody, ticketRow } from '../support/tickets';
@@ -12,7 +13,7 @@ const DAY_MS = 86_400_000;
  * run's shared database would be other files' tickets too.
  */
 describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', () => {
-  const saved = process.env.AUTO_CLOSE_SOLVED_AFTER_DAYS;
+  let restoreEnvironment: (() => void) | undefined;
   let restoreDatabase: () => Promise<void>;
   let testApp: TestApp;
   let worker: INestApplicationContext | undefined;
@@ -21,7 +22,7 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
 
   beforeAll(async () => {
     restoreDatabase = await useOwnDatabase('auto_close');
-    process.env.AUTO_CLOSE_SOLVED_AFTER_DAYS = '14';
+    restoreEnvironment = setEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: '14' });
     testApp = await TestApp.start();
     const team = uniqueTeam('auto-close');
     agent = await testApp.agent('agent', [team]);
@@ -32,8 +33,7 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
     await worker?.close();
     await testApp?.close();
     await restoreDatabase?.();
-    if (saved === undefined) delete process.env.AUTO_CLOSE_SOLVED_AFTER_DAYS;
-    else process.env.AUTO_CLOSE_SOLVED_AFTER_DAYS = saved;
+    restoreEnvironment?.();
   });
 
   const sweep = (): CloseSolvedTicketsUseCase => testApp.app.get(CloseSolvedTicketsUseCase);
