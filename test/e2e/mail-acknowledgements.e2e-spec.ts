@@ -3,7 +3,7 @@ import { AppConfig } from '@ledgerdesk/shared';
 import { RequestLinks } from '@ledgerdesk/tickets';
 import { randomUUID } from 'node:crypto';
 import { TestAgent } from '../support/test-app';
-import { createTicket } from '../support/tickets';
+import { createTicket, postMessage } from '../support/tickets';
 import { filedMail, mailToDesk, MailRun, replyByMail, startMailRun, waitForMailTo } from '../support/mail';
 
 interface TicketRow {
@@ -118,12 +118,9 @@ describe('acknowledging new tickets to the customer', () => {
     const email = customer();
     const ticket = await createTicket(run.testApp, agent, { requester: { email } });
     // The agent's reply is the first mail the customer gets.
-    await run.testApp
-      .http()
-      .post(`/api/tickets/${ticket.id}/messages`)
-      .set('authorization', agent.auth)
-      .send({ kind: 'reply', body: 'As discussed on the phone: refunded.' })
-      .expect(201);
+    await postMessage(run.testApp, agent, ticket.id, 'reply', 'As discussed on the phone: refunded.').expect(
+      201,
+    );
     const [first] = await waitForMailTo(run.sink, email, 1);
     expect(first.text).toContain('As discussed on the phone');
     expect(await acknowledgements(ticket.id)).toEqual([]);

@@ -1,7 +1,7 @@
 import { RequestLinks, REQUEST_LINK_TTL_DAYS } from '@ledgerdesk/tickets';
 import { randomUUID } from 'node:crypto';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
-import { createTicket, eventsOf, patchTicket, TicketBody, ticketRow } from '../support/tickets';
+import { createTicket, eventsOf, patchTicket, postMessage, TicketBody, ticketRow } from '../support/tickets';
 import { setEnvironment } from '../support/environment';
 
 /**
@@ -48,18 +48,8 @@ describe('the customer’s request page (/requests/<token>)', () => {
       requester: { email: customer(), name: 'Jo Web' },
       teamId: agent.teamIds[0],
     });
-    await testApp
-      .http()
-      .post(`/api/tickets/${ticket.id}/messages`)
-      .set('authorization', agent.auth)
-      .send({ kind: 'reply', body: 'We are looking into it.' })
-      .expect(201);
-    await testApp
-      .http()
-      .post(`/api/tickets/${ticket.id}/messages`)
-      .set('authorization', agent.auth)
-      .send({ kind: 'note', body: 'Internal: check the May cancellation.' })
-      .expect(201);
+    await postMessage(testApp, agent, ticket.id, 'reply', 'We are looking into it.').expect(201);
+    await postMessage(testApp, agent, ticket.id, 'note', 'Internal: check the May cancellation.').expect(201);
     return ticket;
   };
   const customerMessages = async (ticketId: string): Promise<string[]> =>

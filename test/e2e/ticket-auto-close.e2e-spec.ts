@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@ledgerdesk/shared';
 import { CloseSolvedTicketsUseCase } from '@ledgerdesk/tickets';
 import { setEnvironment } from '../support/environment';
+import { eventually } from '../support/eventually';
 import { startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket, TicketBody, ticketRow } from '../support/tickets';
@@ -117,11 +118,7 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
       [ticket.id],
     );
     worker = await startWorker();
-    const deadline = Date.now() + 15_000;
-    while ((await statusOf(ticket)) !== 'closed') {
-      if (Date.now() > deadline) throw new Error('the worker did not close the ticket');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(async () => (await statusOf(ticket)) === 'closed');
     await waitForKpis(testApp.dataSource);
     const explained = await testApp
       .http()

@@ -3,7 +3,10 @@ import { DevSmtpSink, SunkMail } from '@ledgerdesk/mail';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
+import { eventually } from './eventually';
 import { startWorker, useOwnDatabase } from './kpi';
+
+export { eventually };
 import { TestApp } from './test-app';
 
 /**
@@ -43,20 +46,6 @@ export async function startMailRun(label: string, env: Record<string, string> = 
       Object.assign(process.env, saved);
     },
   };
-}
-
-/** Polls until `probe` returns something truthy. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** The parsed messages the sink accepted for `address`. */

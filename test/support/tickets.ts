@@ -68,6 +68,21 @@ export function patchTicket(
   return testApp.http().patch(`/api/tickets/${ticketId}`).set('Authorization', agent.auth).send(body);
 }
 
+/** An agent's message on a ticket through the API (`reply` is public, `note` internal). */
+export function postMessage(
+  testApp: TestApp,
+  agent: TestAgent,
+  ticketId: string,
+  kind: 'reply' | 'note',
+  body: string,
+): Test {
+  return testApp
+    .http()
+    .post(`/api/tickets/${ticketId}/messages`)
+    .set('Authorization', agent.auth)
+    .send({ kind, body });
+}
+
 /** The ticket's interaction log in insertion order. */
 export function eventsOf(testApp: TestApp, ticketId: string): Promise<StoredEvent[]> {
   return testApp.dataSource.query(
