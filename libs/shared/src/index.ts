@@ -20,3 +20,4 @@ export * from './http/page.query';
 export * from './import/streamed-import-request';
 export * from './db/keyed-batch-plans';
 export * from './security/link-token';
+export * from './db/row-id';

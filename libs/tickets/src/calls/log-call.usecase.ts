@@ -1,3 +1,4 @@
+import { newRowId } from '@ledgerdesk/shared';
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
@@ -47,7 +48,7 @@ export class LogCallUseCase {
         throw new ConflictException('Ticket is closed; closed tickets are final (open a follow-up ticket)');
       }
       const actor = { kind: 'agent' as const, id: agent.id };
-      const [{ id }] = await manager.query<{ id: string }[]>(`SELECT gen_random_uuid() AS id`);
+      const id = newRowId();
       const event = await appendTicketEvent(manager, {
         ticketId,
         type: 'call',

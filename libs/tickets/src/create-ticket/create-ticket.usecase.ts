@@ -1,3 +1,4 @@
+import { newRowId } from '@ledgerdesk/shared';
 import { Inject, Injectable, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
@@ -40,8 +41,8 @@ export class CreateTicketUseCase {
 
       const [ticket] = await manager.query<{ id: string; number: string; created_at: Date }[]>(
         `INSERT INTO tickets (subject, channel, category, priority, requester_email, requester_phone,
-                              requester_name, assignee_id, team_id, tags, customer_account_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                              requester_name, assignee_id, team_id, tags, customer_account_id, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING id, number, created_at`,
         [
           command.subject.trim(),
@@ -55,6 +56,7 @@ export class CreateTicketUseCase {
           teamId,
           tags,
           accountId,
+          newRowId(),
         ],
       );
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { CustomerAccountResolver } from '../billing/billing-ports';
 import { MessageBody } from '../message-body/message-body';
@@ -118,7 +118,7 @@ export class CustomerMessageBatch {
     const accountId = (await this.accounts?.byContact(manager, { email: requester.email })) ?? null;
     const tags = [...new Set([...(command.tags ?? []), ...(command.followUpOf ? ['follow-up'] : [])])];
     const subject = command.subject.trim().slice(0, 300) || '(no subject)';
-    const id = randomUUID();
+    const id = newRowId();
     this.tickets.push({
       id,
       subject,
@@ -250,7 +250,7 @@ export class CustomerMessageBatch {
   }
 
   private message(ticketId: string, body: MessageBody): string {
-    const id = randomUUID();
+    const id = newRowId();
     this.messages.push({ id, ticket_id: ticketId, html: body.html, text: body.text });
     this.events.push({
       ticket_id: ticketId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '@ledgerdesk/shared';
 import { EventActor } from '../event-log/ticket-event-type';
 import { MessageKind } from '../messages/ticket-message.entity';
 import { CallLine, ImportEvent, MessageLine, WorkLine } from './import-event';
@@ -56,7 +56,7 @@ export function toEventRow(event: ImportEvent, agentId: string | undefined): Imp
         payload: { rating: event.rating, ...(event.comment !== undefined ? { comment: event.comment } : {}) },
       };
     case 'message': {
-      const id = randomUUID();
+      const id = newRowId();
       const byAgent = event.author === 'agent' ? agent() : undefined;
       return {
         ...base,
@@ -76,7 +76,7 @@ export function toEventRow(event: ImportEvent, agentId: string | undefined): Imp
       };
     }
     case 'call': {
-      const id = randomUUID();
+      const id = newRowId();
       const { actor, agentId: callerId, agentFields } = agent();
       return {
         ...base,
@@ -93,7 +93,7 @@ export function toEventRow(event: ImportEvent, agentId: string | undefined): Imp
       };
     }
     case 'work': {
-      const id = randomUUID();
+      const id = newRowId();
       const { actor, agentId: workerId, agentFields } = agent();
       return {
         ...base,

@@ -1,4 +1,4 @@
-import { useKeyedBatchPlans } from '@ledgerdesk/shared';
+import { newRowId, useKeyedBatchPlans } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { CustomerAccountResolver } from '../billing/billing-ports';
 import { AgentDirectory } from './agent-directory';
@@ -213,13 +213,13 @@ async function existingEvents(
 async function upsertAndLockTickets(manager: EntityManager, keys: string[]): Promise<Map<string, TicketRef>> {
   keys.sort();
   await manager.query(
-    `INSERT INTO tickets (number, external_key, subject, channel, placeholder)
-     SELECT coalesce((SELECT number FROM tickets WHERE external_key = k.key), nextval('ticket_number_seq')),
+    `INSERT INTO tickets (id, number, external_key, subject, channel, placeholder)
+     SELECT k.id, coalesce((SELECT number FROM tickets WHERE external_key = k.key), nextval('ticket_number_seq')),
             k.key, k.subject, 'api', true
-       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(key, subject, n)
+       FROM unnest($1::text[], $2::text[], $3::uuid[]) WITH ORDINALITY AS k(key, subject, id, n)
       ORDER BY k.n
      ON CONFLICT (external_key) DO UPDATE SET external_key = EXCLUDED.external_key WHERE false`,
-    [keys, keys.map(placeholderSubject)],
+    [keys, keys.map(placeholderSubject), keys.map(() => newRowId())],
   );
   const rows: { id: string; external_key: string }[] = await manager.query(
     `SELECT id, external_key FROM tickets WHERE external_key = ANY($1::text[])`,

@@ -1,3 +1,4 @@
+import { newRowId } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
 import { EventActor } from '../event-log/ticket-event-type';
@@ -19,7 +20,7 @@ export async function insertMessage(
   actor: EventActor,
 ): Promise<StoredMessage> {
   const agentId = actor.kind === 'agent' ? actor.id : null;
-  const [{ id }] = await manager.query<{ id: string }[]>(`SELECT gen_random_uuid() AS id`);
+  const id = newRowId();
   const event = await appendTicketEvent(manager, {
     ticketId,
     type: 'message',

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
-import { AppConfig } from '@ledgerdesk/shared';
+import { AppConfig, newRowId } from '@ledgerdesk/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { TicketAccess } from '../access/ticket-access';
 import { appendTicketEvent } from '../event-log/append-ticket-event';
@@ -68,9 +68,9 @@ export class TrackWorkUseCase {
 
       await endWorkSessions(manager, this.config.workSessionIdleSeconds, { agentId: agent.id, ticketId });
       const [session] = await manager.query<SessionRow[]>(
-        `INSERT INTO work_sessions (ticket_id, agent_id, started_at, last_heartbeat_at)
-         VALUES ($1, $2, now(), now()) RETURNING *`,
-        [ticketId, agent.id],
+        `INSERT INTO work_sessions (id, ticket_id, agent_id, started_at, last_heartbeat_at)
+         VALUES ($1, $2, $3, now(), now()) RETURNING *`,
+        [newRowId(), ticketId, agent.id],
       );
       await appendTicketEvent(manager, {
         ticketId,
