@@ -1,15 +1,17 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { CATEGORIES, CHANNELS, PRIORITIES } from '../shared/api-types';
-import type { InboxFilters } from './saved-views';
+import { CATEGORIES, CHANNELS, PRIORITIES, TICKET_STATUSES } from '../shared/api-types';
+import { ANY_STATUS, type InboxFilters } from './saved-views';
 import { LabelledOptions } from '../shared/labelled-options';
 
 interface Props {
   filters: InboxFilters;
+  /** The first choice of the status filter: what the view shows by itself ("Unsolved"). */
+  viewStatus: string;
   searchRef: RefObject<HTMLInputElement | null>;
   onChange: (changes: Record<string, string | undefined>) => void;
 }
 
-export function InboxFiltersBar({ filters, searchRef, onChange }: Props) {
+export function InboxFiltersBar({ filters, viewStatus, searchRef, onChange }: Props) {
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
 
@@ -45,6 +47,17 @@ export function InboxFiltersBar({ filters, searchRef, onChange }: Props) {
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => event.key === 'Escape' && event.currentTarget.blur()}
         />
+      </label>
+      <label className="filter">
+        <span>Status</span>
+        <select
+          value={filters.status ?? ''}
+          onChange={(event) => onChange({ status: event.target.value || undefined })}
+        >
+          <option value="">{viewStatus}</option>
+          <LabelledOptions values={TICKET_STATUSES} />
+          <option value={ANY_STATUS}>Any status</option>
+        </select>
       </label>
       {select('priority', 'Priority', PRIORITIES)}
       {select('channel', 'Channel', CHANNELS)}

@@ -74,6 +74,38 @@ describe('<InboxPage>', () => {
     expect(screen.getByRole<HTMLInputElement>('searchbox').value).toBe('');
   });
 
+  it('finds solved and closed tickets, which no view holds, through the status filter', async () => {
+    const get = renderInbox('/', () => [TICKET]);
+    const status = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Status' });
+    expect(status.selectedOptions[0].textContent).toBe('Unsolved');
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending', assignee: 'me' });
+
+    await userEvent.selectOptions(status, 'Solved');
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'solved', assignee: 'me' });
+
+    await userEvent.selectOptions(status, 'Any status');
+    const any = listQueries(get).at(-1)!;
+    expect(any).toMatchObject({ assignee: 'me' });
+    expect(any.status).toBeUndefined();
+  });
+
+  it("names a one-status view's own status as the status filter's default", async () => {
+    const get = renderInbox('/?view=pending&status=on_hold', () => [TICKET]);
+    const status = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Status' });
+    expect(status.selectedOptions[0].textContent).toBe('On hold');
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'on_hold' });
+    await userEvent.selectOptions(status, 'Pending');
+    expect(within(status).getAllByRole('option')[0].textContent).toBe('Pending');
+  });
+
+  it('clears the status filter with the search and the other filters', async () => {
+    const get = renderInbox('/?status=closed', (query) => (query.status === 'closed' ? [] : [TICKET]));
+    const empty = await screen.findByText(/match your search or filters/);
+    await userEvent.click(within(empty).getByRole('button', { name: 'Clear search and filters' }));
+    expect(await screen.findByText('Charged twice')).toBeTruthy();
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending' });
+  });
+
   it('may call an empty queue without search or filters good news', async () => {
     renderInbox('/?view=pending', () => []);
     const empty = await screen.findByText('No tickets in “Pending”. Nice.');

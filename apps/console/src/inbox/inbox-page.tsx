@@ -19,6 +19,7 @@ import {
   SAVED_VIEWS,
   sortParam,
   viewById,
+  viewStatusLabel,
   type InboxFilters,
   type Sort,
 } from './saved-views';
@@ -37,6 +38,7 @@ export function InboxPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const filters: InboxFilters = {
     q: params.get('q') ?? undefined,
+    status: params.get('status') ?? undefined,
     priority: params.get('priority') ?? undefined,
     channel: params.get('channel') ?? undefined,
     category: params.get('category') ?? undefined,
@@ -132,7 +134,12 @@ export function InboxPage() {
         Inbox
       </h1>
       <ViewTabs current={view.id} onSelect={(id) => update({ view: id, sort: undefined })} />
-      <InboxFiltersBar filters={filters} searchRef={searchRef} onChange={update} />
+      <InboxFiltersBar
+        filters={filters}
+        viewStatus={viewStatusLabel(view)}
+        searchRef={searchRef}
+        onChange={update}
+      />
       <BulkBar
         tickets={items}
         checked={checked}
@@ -153,7 +160,13 @@ export function InboxPage() {
           viewLabel={view.label}
           filtered={Object.values(filters).some(Boolean)}
           onClearFilters={() =>
-            update({ q: undefined, priority: undefined, channel: undefined, category: undefined })
+            update({
+              q: undefined,
+              status: undefined,
+              priority: undefined,
+              channel: undefined,
+              category: undefined,
+            })
           }
           onSort={(next: Sort) => update({ sort: sortParam(next) })}
           onSelect={setSelected}

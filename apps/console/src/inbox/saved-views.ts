@@ -1,5 +1,6 @@
 import type { Query } from '../shared/api-client';
 import type { QueueViews } from '../live/live-types';
+import { label } from '../shared/format';
 
 export type ViewId = 'mine' | 'unassigned' | 'team' | 'pending' | 'breaching';
 
@@ -63,10 +64,15 @@ export const defaultSort = (view: SavedView): Sort =>
 
 export interface InboxFilters {
   q?: string;
+  /** One status, or `any`; replaces the view's own statuses (solved and closed tickets are in no view). */
+  status?: string;
   priority?: string;
   channel?: string;
   category?: string;
 }
+
+/** The status filter's value that lifts the view's status condition. */
+export const ANY_STATUS = 'any';
 
 /** The full list query of a view with the agent's filters, sort and page. */
 export function listQuery(
@@ -76,11 +82,19 @@ export function listQuery(
   page: number,
   pageSize: number,
 ): Query {
+  const { status, ...others } = filters;
+  const { status: viewStatus, ...viewQuery } = view.query;
+  const statuses = status === ANY_STATUS ? undefined : (status ?? viewStatus);
   return {
-    ...view.query,
-    ...filters,
+    ...viewQuery,
+    ...(statuses ? { status: statuses } : {}),
+    ...others,
     sort: sortParam(sort),
     page,
     pageSize,
   };
 }
+
+/** What a view shows when the status filter is left alone: "Unsolved", or its one status. */
+export const viewStatusLabel = (view: SavedView): string =>
+  view.query.status === OPEN ? 'Unsolved' : label(String(view.query.status));
