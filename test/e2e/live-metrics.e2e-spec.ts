@@ -225,7 +225,14 @@ describe('live queue metrics and counts over socket.io (/live)', () => {
       'queue.counts',
       (message) => message.views.breachingSoon === 1,
     );
-    expect(counts.views).toEqual({ mine: 0, unassigned: 1, team: 1, pending: 0, breachingSoon: 1 });
+    expect(counts.views).toEqual({
+      mine: 0,
+      unassigned: 1,
+      team: 1,
+      all: 1,
+      pending: 0,
+      breachingSoon: 1,
+    });
   });
 
   it('pushes metrics and counts within 1 s of an SLA policy change that re-times tickets', async () => {

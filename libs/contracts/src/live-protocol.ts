@@ -67,7 +67,15 @@ export interface TicketChangedMessage {
 
 export interface QueueCountsMessage {
   at: Date;
-  views: { mine: number; unassigned: number; team: number; pending: number; breachingSoon: number };
+  views: {
+    mine: number;
+    unassigned: number;
+    team: number;
+    /** Every unsolved ticket the agent may see (supervisors and admins: the whole desk). */
+    all: number;
+    pending: number;
+    breachingSoon: number;
+  };
 }
 
 export type CommandAck<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };

@@ -42,8 +42,10 @@ function renderInbox(url: string, items: (query: Record<string, unknown>) => Tic
 }
 
 /** The list requests (the view counts ask for one ticket per view). */
-const listQueries = (get: ReturnType<typeof renderInbox>) =>
-  get.mock.calls.map(([, query]) => query).filter((query) => query.pageSize === 50);
+const listQueries = (get: { mock: { calls: unknown[][] } }) =>
+  get.mock.calls
+    .map(([, query]) => query as Record<string, unknown> | undefined)
+    .filter((query) => query?.pageSize === 50) as Record<string, unknown>[];
 
 describe('<InboxPage>', () => {
   it('counts a single ticket as "1 ticket"', async () => {
@@ -104,6 +106,37 @@ describe('<InboxPage>', () => {
     await userEvent.click(within(empty).getByRole('button', { name: 'Clear search and filters' }));
     expect(await screen.findByText('Charged twice')).toBeTruthy();
     expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending' });
+  });
+
+  it("lists one customer's tickets of every status, says whose, and lifts the limit", async () => {
+    const get = vi.fn((path: string) =>
+      Promise.resolve(
+        path === '/api/accounts/acc-1'
+          ? { id: 'acc-1', number: 'NW-1001', name: 'Northwind' }
+          : page([TICKET]),
+      ),
+    );
+    render(
+      <WithSession session={testSession({ get })}>
+        <MemoryRouter initialEntries={['/?view=all&status=any&account=acc-1']}>
+          <Routes>
+            <Route index element={<InboxPage />} />
+          </Routes>
+        </MemoryRouter>
+      </WithSession>,
+    );
+    const limit = await screen.findByText(/Only the tickets of/);
+    expect(await within(limit).findByText('Northwind (NW-1001)')).toBeTruthy();
+    const lists = () => listQueries(get);
+    const first = lists().at(-1)!;
+    expect(first).toMatchObject({ account: 'acc-1' });
+    expect(first.status).toBeUndefined();
+    expect(first.assignee).toBeUndefined();
+    expect(screen.getByRole('button', { name: /All unsolved/ }).getAttribute('aria-current')).toBe('page');
+
+    await userEvent.click(within(limit).getByRole('button', { name: 'Show every customer’s' }));
+    expect(screen.queryByText(/Only the tickets of/)).toBeNull();
+    expect(lists().at(-1)!.account).toBeUndefined();
   });
 
   it('may call an empty queue without search or filters good news', async () => {

@@ -8,6 +8,7 @@ import { ErrorState } from '../shared/states';
 import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
 import { BulkBar } from './bulk-bar';
+import { CustomerFilter } from './customer-filter';
 import { InboxFiltersBar } from './inbox-filters';
 import { rememberInbox } from './inbox-return';
 import { InboxTable } from './inbox-table';
@@ -39,6 +40,8 @@ export function InboxPage() {
   const filters: InboxFilters = {
     q: params.get('q') ?? undefined,
     status: params.get('status') ?? undefined,
+    account: params.get('account') ?? undefined,
+    requester: params.get('requester') ?? undefined,
     priority: params.get('priority') ?? undefined,
     channel: params.get('channel') ?? undefined,
     category: params.get('category') ?? undefined,
@@ -89,7 +92,7 @@ export function InboxPage() {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (isTyping(event.target) || !plainKey(event) || document.querySelector('[role="dialog"]')) return;
-      const index = ['1', '2', '3', '4', '5'].indexOf(event.key);
+      const index = SAVED_VIEWS.findIndex((_view, position) => event.key === String(position + 1));
       if (index >= 0) return update({ view: SAVED_VIEWS[index].id, sort: undefined });
       switch (event.key) {
         case 'j':
@@ -134,6 +137,11 @@ export function InboxPage() {
         Inbox
       </h1>
       <ViewTabs current={view.id} onSelect={(id) => update({ view: id, sort: undefined })} />
+      <CustomerFilter
+        account={filters.account}
+        requester={filters.requester}
+        onClear={() => update({ account: undefined, requester: undefined })}
+      />
       <InboxFiltersBar
         filters={filters}
         viewStatus={viewStatusLabel(view)}
@@ -163,6 +171,8 @@ export function InboxPage() {
             update({
               q: undefined,
               status: undefined,
+              account: undefined,
+              requester: undefined,
               priority: undefined,
               channel: undefined,
               category: undefined,

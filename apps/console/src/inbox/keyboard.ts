@@ -5,7 +5,7 @@ export const SHORTCUTS: readonly { keys: string; where: string; what: string }[]
   { keys: 'Enter / o', where: 'Inbox', what: 'Open the selected ticket' },
   { keys: 'x', where: 'Inbox', what: 'Check or uncheck the selected ticket (change many at once)' },
   { keys: '/', where: 'Inbox', what: 'Search' },
-  { keys: '1 … 5', where: 'Inbox', what: 'Switch saved view' },
+  { keys: '1 … 6', where: 'Inbox', what: 'Switch saved view' },
   { keys: '[ / ]', where: 'Inbox', what: 'Previous / next page' },
   { keys: 'r', where: 'Ticket', what: 'Write a public reply' },
   { keys: 'n', where: 'Ticket', what: 'Write an internal note' },

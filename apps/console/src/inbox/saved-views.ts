@@ -2,7 +2,7 @@ import type { Query } from '../shared/api-client';
 import type { QueueViews } from '../live/live-types';
 import { label } from '../shared/format';
 
-export type ViewId = 'mine' | 'unassigned' | 'team' | 'pending' | 'breaching';
+export type ViewId = 'mine' | 'unassigned' | 'team' | 'pending' | 'breaching' | 'all';
 
 export interface SavedView {
   id: ViewId;
@@ -31,6 +31,8 @@ export const SAVED_VIEWS: readonly SavedView[] = [
     countKey: 'breachingSoon',
     query: { status: OPEN, sla: 'at_risk' },
   },
+  // Last, so that the keys 1–5 of the views before it stay what agents learned.
+  { id: 'all', label: 'All unsolved', countKey: 'all', query: { status: OPEN } },
 ];
 
 export const viewById = (id: string | null): SavedView =>
@@ -66,6 +68,9 @@ export interface InboxFilters {
   q?: string;
   /** One status, or `any`; replaces the view's own statuses (solved and closed tickets are in no view). */
   status?: string;
+  /** A customer account id or a requester's email/phone: one customer's tickets. */
+  account?: string;
+  requester?: string;
   priority?: string;
   channel?: string;
   category?: string;

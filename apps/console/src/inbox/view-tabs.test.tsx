@@ -5,7 +5,9 @@ import { testSession, WithSession } from '../shared/test-session';
 import { ViewTabs } from './view-tabs';
 
 vi.mock('../live/live-context', () => ({
-  useLive: () => ({ counts: { views: { mine: 1, unassigned: 4, team: 5, pending: 2, breachingSoon: 0 } } }),
+  useLive: () => ({
+    counts: { views: { mine: 1, unassigned: 4, team: 5, all: 9, pending: 2, breachingSoon: 0 } },
+  }),
   useLiveEvent: () => undefined,
 }));
 

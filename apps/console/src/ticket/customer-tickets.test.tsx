@@ -70,7 +70,9 @@ describe('<CustomerTickets>', () => {
       expect.stringMatching(/^LD-1002 Earlier request 2 Closed.*Refund request · Email · opened/),
     ]);
     expect(within(panel).getByRole('link', { name: 'LD-1003' }).getAttribute('href')).toBe('/tickets/old-3');
-    expect(within(panel).getByText('and 6 more tickets')).toBeTruthy();
+    expect(within(panel).getByRole('link', { name: 'and 6 more tickets' }).getAttribute('href')).toBe(
+      '/?view=all&status=any&requester=customer34%40example.com',
+    );
     expect(get).toHaveBeenCalledWith('/api/tickets', {
       sort: '-createdAt',
       pageSize: SHOWN_TICKETS + 1,

@@ -25,6 +25,13 @@ export function customerTicketsQuery(ticket: Ticket): CustomerTicketsQuery | nul
   return requester ? { ...page, requester } : null;
 }
 
+/** The inbox with every ticket of this customer, whatever its status. */
+export function customerInboxLink(query: CustomerTicketsQuery): string {
+  const whose: [string, string] =
+    'account' in query ? ['account', query.account] : ['requester', query.requester];
+  return `/?${new URLSearchParams([['view', 'all'], ['status', 'any'], whose]).toString()}`;
+}
+
 /**
  * The customer's other tickets, newest first: whether they wrote in before, about what, and how
  * it went — what an agent checks before answering (and what a repeat contact looks like).
@@ -68,7 +75,11 @@ export function CustomerTickets({ ticket }: { ticket: Ticket }) {
             ))}
           </ul>
           {otherTotal > others.length && (
-            <p className="muted small">and {plural(otherTotal - others.length, 'more ticket')}</p>
+            <p className="small">
+              <Link to={customerInboxLink(query)}>
+                and {plural(otherTotal - others.length, 'more ticket')}
+              </Link>
+            </p>
           )}
         </>
       );

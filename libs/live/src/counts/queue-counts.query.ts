@@ -29,7 +29,7 @@ export class QueueCountsQuery {
       agents.map((agent) => [
         agent.id,
         {
-          ...(views.get(agent.id) ?? { mine: 0, unassigned: 0, team: 0, pending: 0 }),
+          ...(views.get(agent.id) ?? { mine: 0, unassigned: 0, team: 0, all: 0, pending: 0 }),
           breachingSoon: breachingSoon.get(agent.id) ?? 0,
         },
       ]),
@@ -57,7 +57,7 @@ export class QueueCountsQuery {
       sees_all: agent.role !== 'agent',
     }));
     const rows = await this.dataSource.query<
-      { agent_id: string; mine: number; unassigned: number; team: number; pending: number }[]
+      { agent_id: string; mine: number; unassigned: number; team: number; all: number; pending: number }[]
     >(
       `WITH open_groups AS (
          SELECT assignee_id, team_id, status, count(*)::int AS n
@@ -71,6 +71,8 @@ export class QueueCountsQuery {
               coalesce(sum(g.n) FILTER (WHERE g.assignee_id IS NULL
                                           AND (v.sees_all OR g.team_id = ANY(v.team_ids))), 0)::int AS unassigned,
               coalesce(sum(g.n) FILTER (WHERE g.team_id = ANY(v.team_ids)), 0)::int AS team,
+              coalesce(sum(g.n) FILTER (WHERE v.sees_all OR g.assignee_id = v.agent_id
+                                          OR g.team_id = ANY(v.team_ids)), 0)::int AS "all",
               coalesce(sum(g.n) FILTER (WHERE g.status = 'pending'
                                           AND (g.assignee_id = v.agent_id OR g.team_id = ANY(v.team_ids))), 0)::int AS pending
          FROM viewers v LEFT JOIN open_groups g ON true
@@ -80,7 +82,7 @@ export class QueueCountsQuery {
     return new Map(
       rows.map((row) => [
         row.agent_id,
-        { mine: row.mine, unassigned: row.unassigned, team: row.team, pending: row.pending },
+        { mine: row.mine, unassigned: row.unassigned, team: row.team, all: row.all, pending: row.pending },
       ]),
     );
   }
