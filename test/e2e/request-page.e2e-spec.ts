@@ -149,6 +149,50 @@ describe('the customer’s request page (/requests/<token>)', () => {
     expect(await customerMessages(ticket.id)).toHaveLength(1);
   });
 
+  it('stops the links sent so far when an agent resets them; later links work', async () => {
+    const ticket = await ticketFor();
+    const sent = pathOf(ticket.id, new Date(Date.now() - 60_000));
+    await testApp.http().get(sent).expect(200);
+
+    const outsider = await testApp.agent('agent', [uniqueTeam('elsewhere')]);
+    await testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/request-links/reset`)
+      .set('authorization', outsider.auth)
+      .expect(403);
+    await testApp
+      .http()
+      .post(`/api/tickets/${randomUUID()}/request-links/reset`)
+      .set('authorization', agent.auth)
+      .expect(404);
+    await testApp
+      .http()
+      .post('/api/tickets/LD-1/request-links/reset')
+      .set('authorization', agent.auth)
+      .expect(400);
+    await testApp.http().get(sent).expect(200);
+
+    const reset = await testApp
+      .http()
+      .post(`/api/tickets/${ticket.id}/request-links/reset`)
+      .set('authorization', agent.auth)
+      .expect(200);
+    const resetAt = new Date(reset.body.resetAt as string);
+    const logged = (await eventsOf(testApp, ticket.id)).filter((e) => e.type === 'ticket.request_link_reset');
+    expect(logged).toEqual([expect.objectContaining({ actor_kind: 'agent', actor_id: agent.id })]);
+
+    const page = await testApp.http().get(sent).expect(410);
+    expect(page.text).toContain('This link has been replaced');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    await post(sent, 'Is this still you?').expect(410);
+    expect(await customerMessages(ticket.id)).toHaveLength(1);
+
+    // A link made in the second of the reset, or later, works (the next email's).
+    await testApp.http().get(pathOf(ticket.id, resetAt)).expect(200);
+    await post(pathOf(ticket.id, new Date(resetAt.getTime() + 5_000)), 'Thanks, new link works.').expect(303);
+    expect(await customerMessages(ticket.id)).toHaveLength(2);
+  });
+
   it('limits the messages one client address sends (429 with Retry-After)', async () => {
     const ticket = await ticketFor();
     const path = pathOf(ticket.id);

@@ -5,6 +5,7 @@ import { label } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
 import { useResource } from '../shared/use-resource';
+import { RequestLinkReset } from './request-link-reset';
 
 export interface MailAttachment {
   id: string;
@@ -127,6 +128,7 @@ export function MailPanel({ ticketId, version }: { ticketId: string; version: st
           {problem}
         </p>
       )}
+      <RequestLinkReset ticketId={ticketId} />
     </section>
   );
 }

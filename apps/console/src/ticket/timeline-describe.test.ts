@@ -54,6 +54,14 @@ describe('describeEntry', () => {
     ).toBe('Customer account linked by Ada');
   });
 
+  it('says who stopped the request page links sent so far', () => {
+    expect(describeEntry(entry('ticket.request_link_reset', {}))).toEqual({
+      kind: 'change',
+      title: 'Request page links reset by Ada',
+      details: ['Links in the emails sent before no longer work'],
+    });
+  });
+
   it('gives a work session its duration and how it ended, not a raw timestamp', () => {
     const worked = describeEntry(entry('work', { endedAt: '2026-11-25T10:12:30Z', reason: 'idle' }));
     expect(worked.title).toBe('Ada worked on it');

@@ -146,6 +146,12 @@ export function describeEntry(
       return { kind: 'billing', title: `${label(str(p.action))} by ${who}`, details: billingDetails(p) };
     case 'work.started':
       return { kind: 'work', title: `${who} started working`, details: [] };
+    case 'ticket.request_link_reset':
+      return {
+        kind: 'change',
+        title: `Request page links reset by ${who}`,
+        details: ['Links in the emails sent before no longer work'],
+      };
     case 'work': {
       const seconds = (Date.parse(str(p.endedAt)) - Date.parse(entry.at)) / 1000;
       const duration = `Duration ${Number.isFinite(seconds) ? clock(seconds) : '—'}`;

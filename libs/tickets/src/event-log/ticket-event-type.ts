@@ -23,6 +23,7 @@ export const TICKET_EVENT_TYPES = [
   'csat.sent',
   'ticket.account_linked',
   'billing.action',
+  'ticket.request_link_reset',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

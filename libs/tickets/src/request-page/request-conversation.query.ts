@@ -12,6 +12,8 @@ export interface RequestConversation {
   /** A solved ticket the customer can still reopen by writing (REOPEN_WINDOW_DAYS). */
   reopenable: boolean;
   requesterName: string | null;
+  /** When an agent last reset the ticket's request links (links made before then no longer work). */
+  linksResetAt: Date | null;
   /** The customer's messages and the desk's public replies, oldest first (no internal notes). */
   messages: { from: 'customer' | 'desk'; agentName: string | null; at: Date; text: string }[];
 }
@@ -32,11 +34,14 @@ export class RequestConversationQuery {
         status: TicketStatus;
         reopenable: boolean;
         requester_name: string | null;
+        links_reset_at: Date | null;
       }[]
     >(
       `SELECT number::text AS number, subject, status, requester_name,
-              (status = 'solved' AND solved_at > now() - make_interval(days => $2)) AS reopenable
-         FROM tickets WHERE id = $1 AND NOT placeholder`,
+              (status = 'solved' AND solved_at > now() - make_interval(days => $2)) AS reopenable,
+              (SELECT max(at) FROM ticket_events
+                WHERE ticket_id = t.id AND type = 'ticket.request_link_reset') AS links_reset_at
+         FROM tickets t WHERE id = $1 AND NOT placeholder`,
       [ticketId, this.config.reopenWindowDays],
     );
     if (!ticket) return undefined;
@@ -55,6 +60,7 @@ export class RequestConversationQuery {
       status: ticket.status,
       reopenable: ticket.reopenable,
       requesterName: ticket.requester_name,
+      linksResetAt: ticket.links_reset_at,
       messages: messages.map((message) => ({
         from: message.kind === 'customer' ? 'customer' : 'desk',
         agentName: message.kind === 'customer' ? null : (message.agent_name?.split(/\s+/)[0] ?? null),

@@ -22,7 +22,7 @@ type Loaded = { ticketId: string; conversation: RequestConversation } | { status
  * REOPEN_WINDOW_DAYS, and a closed one takes no more (write again instead). Messages per client
  * address are limited like the contact form's (CONTACT_FORM_RATE_LIMIT per
  * CONTACT_FORM_RATE_WINDOW_SECONDS, counted separately). A forged or mistyped link is a 404
- * page, an expired one a 410.
+ * page, an expired one or one made before the ticket's links were reset a 410.
  */
 @ApiExcludeController()
 @Public()
@@ -116,6 +116,9 @@ export class RequestPageController {
     }
     const conversation = await this.conversations.load(link.ticketId);
     if (!conversation) return { status: 404, page: requestLinkPage('invalid') };
+    if (!this.links.survives(link.issuedAt, conversation.linksResetAt)) {
+      return { status: 410, page: requestLinkPage('replaced') };
+    }
     return { ticketId: link.ticketId, conversation };
   }
 

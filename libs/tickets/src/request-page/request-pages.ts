@@ -66,14 +66,20 @@ ${write}`,
   );
 }
 
-/** A link that is forged, mistyped, for a ticket that is gone, or too old. */
-export function requestLinkPage(refused: 'expired' | 'invalid'): string {
+const REFUSED_LINKS = {
+  expired: ['This link has expired', 'Links to a request work for six months.'],
+  invalid: ['This link does not work', 'Please check that the whole link from our email was opened.'],
+  replaced: [
+    'This link has been replaced',
+    'We have stopped this link at your or our request; our next email about this request has a new one.',
+  ],
+} as const;
+
+/** A link that is forged, mistyped, for a ticket that is gone, too old, or reset by an agent. */
+export function requestLinkPage(refused: keyof typeof REFUSED_LINKS): string {
+  const [title, reason] = REFUSED_LINKS[refused];
   return publicPage(
-    refused === 'expired' ? 'This link has expired' : 'This link does not work',
-    `<p>${
-      refused === 'expired'
-        ? 'Links to a request work for six months.'
-        : 'Please check that the whole link from our email was opened.'
-    } You can <a href="/contact">write to us</a>, or reply to our email.</p>`,
+    title,
+    `<p>${reason} You can <a href="/contact">write to us</a>, or reply to our email.</p>`,
   );
 }
