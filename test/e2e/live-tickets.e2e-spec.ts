@@ -182,6 +182,26 @@ describe('live ticket pushes over socket.io (/live)', () => {
     await linusLive.next('queue.counts', mine(1));
   });
 
+  it('keeps an on-hold ticket in its agent’s views: its SLA still runs', async () => {
+    const ada = await testApp.agent('agent', [uniqueTeam()]);
+    const ticket = await createTicket(testApp, ada, {
+      assigneeId: ada.id,
+      teamId: ada.teamIds[0],
+      priority: 'urgent',
+    });
+    await patchTicket(testApp, ada, ticket.id, { status: 'on_hold' }).expect(200);
+    const adaLive = await connect(ada);
+    await adaLive.next<QueueCountsMessage>('queue.counts', (message) => message.views.breachingSoon === 1);
+
+    // Another ticket for the team: the counts change, and still hold the on-hold one.
+    await createTicket(testApp, ada, { teamId: ada.teamIds[0] });
+    const counts = await adaLive.next<QueueCountsMessage>(
+      'queue.counts',
+      (message) => message.views.unassigned === 1,
+    );
+    expect(counts.views).toEqual({ mine: 1, unassigned: 1, team: 2, all: 2, pending: 0, breachingSoon: 1 });
+  });
+
   it('tells the previous team when a ticket moves to another team, and stops its watchers', async () => {
     const billing = await testApp.agent('agent', [uniqueTeam('billing')]);
     const collections = await testApp.agent('agent', [uniqueTeam('collections')]);

@@ -80,7 +80,7 @@ describe('<InboxPage>', () => {
     const get = renderInbox('/', () => [TICKET]);
     const status = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Status' });
     expect(status.selectedOptions[0].textContent).toBe('Unsolved');
-    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending', assignee: 'me' });
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending,on_hold', assignee: 'me' });
 
     await userEvent.selectOptions(status, 'Solved');
     expect(listQueries(get).at(-1)).toMatchObject({ status: 'solved', assignee: 'me' });
@@ -105,7 +105,7 @@ describe('<InboxPage>', () => {
     const empty = await screen.findByText(/match your search or filters/);
     await userEvent.click(within(empty).getByRole('button', { name: 'Clear search and filters' }));
     expect(await screen.findByText('Charged twice')).toBeTruthy();
-    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending' });
+    expect(listQueries(get).at(-1)).toMatchObject({ status: 'new,open,pending,on_hold' });
   });
 
   it("lists one customer's tickets of every status, says whose, and lifts the limit", async () => {

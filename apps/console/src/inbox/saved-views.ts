@@ -12,7 +12,8 @@ export interface SavedView {
   query: Query;
 }
 
-const OPEN = 'new,open,pending';
+/** Unsolved: on hold included, whose SLA targets keep running (the server counts the same set). */
+const OPEN = 'new,open,pending,on_hold';
 
 /** The inbox's saved views, as `GET /api/tickets` filters (the live protocol counts the same sets). */
 export const SAVED_VIEWS: readonly SavedView[] = [

@@ -5,8 +5,11 @@ import { canSeeTicket, SlaBreachQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
 import { QueueCountsMessage } from '@ledgerdesk/contracts';
 
-/** Statuses the inbox views count as open. */
-const OPEN_STATUSES = ['new', 'open', 'pending'];
+/**
+ * Statuses the inbox views count as unsolved. On hold is one: its SLA targets keep running
+ * (calendar time), so it must not drop out of its agent's views.
+ */
+const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'];
 /** Tickets at SLA risk read at once; beyond that each agent's count is asked for separately. */
 const AT_RISK_READ = 1000;
 
