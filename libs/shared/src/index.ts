@@ -21,3 +21,4 @@ export * from './import/streamed-import-request';
 export * from './db/keyed-batch-plans';
 export * from './security/link-token';
 export * from './db/row-id';
+export * from './csv/spreadsheet-safe';

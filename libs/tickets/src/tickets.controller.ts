@@ -1,8 +1,21 @@
-import { Body, Controller, Get, HttpCode, Inject, Optional, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Optional,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent } from '@ledgerdesk/agents';
 import { ParseIdPipe } from '@ledgerdesk/shared';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { TicketAccess } from './access/ticket-access';
 import { TICKET_BILLING_CONTEXT, TicketBillingContextProvider } from './billing/billing-ports';
@@ -12,6 +25,7 @@ import { CreateTicketDto } from './create-ticket/create-ticket.dto';
 import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
 import { ListTicketsQuery } from './list-tickets/list-tickets.query';
 import { TicketQueries } from './list-tickets/ticket.queries';
+import { ticketsCsvHeader, ticketsCsvRows } from './list-tickets/tickets-csv';
 import { AddMessageDto, MessageView } from './messages/add-message.dto';
 import { AddMessageUseCase } from './messages/add-message.usecase';
 import { TicketDetailView, TicketPage, TicketView } from './ticket.view';
@@ -44,6 +58,27 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketPage })
   list(@Query() query: ListTicketsQuery, @CurrentAgent() agent: AuthenticatedAgent): Promise<TicketPage> {
     return this.queries.list(query, agent);
+  }
+
+  @Get('export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'The tickets the list shows for the same filters and sort, all of them (at most TICKET_EXPORT_MAX_ROWS), as CSV',
+  })
+  async export(
+    @Query() query: ListTicketsQuery,
+    @CurrentAgent() agent: AuthenticatedAgent,
+  ): Promise<StreamableFile> {
+    const chunks = await this.queries.exportable(query, agent);
+    const lines = async function* (): AsyncGenerator<string> {
+      yield ticketsCsvHeader();
+      for await (const tickets of chunks) yield ticketsCsvRows(tickets);
+    };
+    return new StreamableFile(Readable.from(lines()), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`,
+    });
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../auth/session';
 import { describeError } from '../shared/api-client';
 import type { AgentKpiPage, AgentKpis } from '../shared/api-types';
+import { saveFile } from '../shared/save-file';
 import { ErrorState, Empty, Loading } from '../shared/states';
 import { useResource } from '../shared/use-resource';
 import { KPIS, percent, shownFigure } from '../scorecard/kpi-format';
@@ -34,12 +35,10 @@ export function AgentTable({ from, to, refresh = 0 }: { from: string; to: string
   async function exportCsv() {
     setExportError(null);
     try {
-      const blob = await api.download('/api/kpis/agents', { from, to }, 'text/csv');
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `agent-kpis-${from}-${to}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(
+        await api.download('/api/kpis/agents', { from, to }, 'text/csv'),
+        `agent-kpis-${from}-${to}.csv`,
+      );
     } catch (error) {
       setExportError(describeError(error));
     }

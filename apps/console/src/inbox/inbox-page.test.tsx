@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useParams } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../shared/api-client';
 import type { Page, Ticket } from '../shared/api-types';
 import { testSession, testTicket, WithSession } from '../shared/test-session';
 import { InboxPage } from './inbox-page';
@@ -137,6 +138,45 @@ describe('<InboxPage>', () => {
     await userEvent.click(within(limit).getByRole('button', { name: 'Show every customer’s' }));
     expect(screen.queryByText(/Only the tickets of/)).toBeNull();
     expect(lists().at(-1)!.account).toBeUndefined();
+  });
+
+  it('exports every ticket of the view, filters and sort as CSV, and says why when refused', async () => {
+    const download = vi
+      .fn()
+      .mockResolvedValueOnce(new Blob(['number,subject']))
+      .mockRejectedValueOnce(
+        new ApiError(400, {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: '60,000 tickets match; an export holds at most 50,000: narrow the filters',
+        }),
+      );
+    const createObjectURL = vi.fn(() => 'blob:tickets');
+    URL.createObjectURL = createObjectURL;
+    URL.revokeObjectURL = vi.fn();
+    const get = vi.fn(() => Promise.resolve(page([TICKET])));
+    render(
+      <WithSession session={testSession({ get, download })}>
+        <MemoryRouter initialEntries={['/?view=team&status=solved&priority=high&sort=number']}>
+          <Routes>
+            <Route index element={<InboxPage />} />
+          </Routes>
+        </MemoryRouter>
+      </WithSession>,
+    );
+    const button = await screen.findByRole('button', { name: 'Export CSV' });
+    await userEvent.click(button);
+    expect(download).toHaveBeenCalledWith(
+      '/api/tickets/export',
+      { status: 'solved', team: 'mine', priority: 'high', sort: 'number' },
+      'text/csv',
+    );
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(button);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not exported: 60,000 tickets match; an export holds at most 50,000: narrow the filters',
+    );
   });
 
   it('may call an empty queue without search or filters good news', async () => {

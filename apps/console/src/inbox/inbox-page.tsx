@@ -9,6 +9,7 @@ import { useDebounced } from '../shared/use-debounced';
 import { useResource } from '../shared/use-resource';
 import { BulkBar } from './bulk-bar';
 import { CustomerFilter } from './customer-filter';
+import { ExportTickets } from './export-tickets';
 import { InboxFiltersBar } from './inbox-filters';
 import { rememberInbox } from './inbox-return';
 import { InboxTable } from './inbox-table';
@@ -142,12 +143,15 @@ export function InboxPage() {
         requester={filters.requester}
         onClear={() => update({ account: undefined, requester: undefined })}
       />
-      <InboxFiltersBar
-        filters={filters}
-        viewStatus={viewStatusLabel(view)}
-        searchRef={searchRef}
-        onChange={update}
-      />
+      <div className="inbox-toolbar">
+        <InboxFiltersBar
+          filters={filters}
+          viewStatus={viewStatusLabel(view)}
+          searchRef={searchRef}
+          onChange={update}
+        />
+        <ExportTickets query={query} />
+      </div>
       <BulkBar
         tickets={items}
         checked={checked}

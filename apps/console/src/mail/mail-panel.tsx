@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../auth/session';
 import { describeError } from '../shared/api-client';
 import { label } from '../shared/format';
+import { saveFile } from '../shared/save-file';
 import { ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
 import { useResource } from '../shared/use-resource';
@@ -57,12 +58,7 @@ export function MailPanel({ ticketId, version }: { ticketId: string; version: st
         {},
         attachment.contentType,
       );
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = attachment.filename ?? 'attachment';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(blob, attachment.filename ?? 'attachment');
     } catch (failure) {
       setProblem(`Download failed: ${describeError(failure)}`);
     }

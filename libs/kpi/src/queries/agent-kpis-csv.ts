@@ -1,4 +1,5 @@
 import { CHANNELS } from '@ledgerdesk/contracts';
+import { spreadsheetSafe } from '@ledgerdesk/shared';
 import { stringify } from 'csv-stringify/sync';
 import { AgentKpis } from './kpi.queries';
 
@@ -45,18 +46,9 @@ const DECIMALS: Partial<Record<keyof AgentKpis, number>> = {
   csatScore: 1,
 };
 
-/**
- * Text a spreadsheet would run as a formula (CSV injection): a cell starting with = + - @, tab or
- * carriage return gets a leading single quote, as OWASP advises. Only text is escaped: the figures
- * are numbers and stay numbers.
- */
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function cell(row: AgentKpis, column: keyof AgentKpis): unknown {
   const value = row[column];
-  if (typeof value === 'string') return safeText(value);
+  if (typeof value === 'string') return spreadsheetSafe(value);
   const decimals = DECIMALS[column];
   if (typeof value !== 'number' || decimals === undefined) return value ?? '';
   const scale = 10 ** decimals;

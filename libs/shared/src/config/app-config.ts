@@ -209,6 +209,12 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(1000000)
+  TICKET_EXPORT_MAX_ROWS = 50000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   @Max(100000)
   MAIL_SENDER_RATE_LIMIT = 30;
 
@@ -307,6 +313,8 @@ export class AppConfig {
   /** Contact-form requests one client address may send per window (`/contact`). */
   readonly contactFormRateLimit: number;
   readonly contactFormRateWindowSeconds: number;
+  /** The most tickets one CSV export of the ticket list holds (`GET /api/tickets/export`). */
+  readonly ticketExportMaxRows: number;
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
@@ -358,6 +366,7 @@ export class AppConfig {
     this.acknowledgeNewTickets = env.ACKNOWLEDGE_NEW_TICKETS === 'true';
     this.contactFormRateLimit = env.CONTACT_FORM_RATE_LIMIT;
     this.contactFormRateWindowSeconds = env.CONTACT_FORM_RATE_WINDOW_SECONDS;
+    this.ticketExportMaxRows = env.TICKET_EXPORT_MAX_ROWS;
     this.imapUrl = env.IMAP_URL;
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;

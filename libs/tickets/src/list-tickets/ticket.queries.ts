@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { AppConfig } from '@ledgerdesk/shared';
@@ -59,7 +59,18 @@ const SORT_COLUMNS: Record<string, string> = {
   sla_due: SLA_DUE,
 };
 
-/** Read side of tickets: the view of one ticket and the filtered, paginated listing. */
+/** Tickets per query of an export. */
+const EXPORT_CHUNK = 1000;
+
+/** `ORDER BY` for a list sort (`-createdAt` by default); the id breaks ties, so pages never overlap. */
+function orderBy(sort = '-createdAt'): string {
+  const descending = sort.startsWith('-');
+  const column = SORT_COLUMNS[sort.replace(/^-/, '')];
+  const direction = descending ? 'DESC' : 'ASC';
+  return `ORDER BY ${column} ${direction}${column === SLA_DUE ? ' NULLS LAST' : ''}, t.id ${direction}`;
+}
+
+/** Read side of tickets: the view of one ticket, the filtered, paginated listing and its export. */
 @Injectable()
 export class TicketQueries {
   constructor(
@@ -74,6 +85,65 @@ export class TicketQueries {
   }
 
   async list(query: ListTicketsQuery, agent: AuthenticatedAgent): Promise<TicketPage> {
+    const filter = this.filterFor(query, agent);
+    const offset = (query.page - 1) * query.pageSize;
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
+      filter.params,
+    );
+    const rows: TicketRow[] = await this.dataSource.query(
+      `${SELECT_TICKETS} ${filter.where} ${orderBy(query.sort)} LIMIT ${query.pageSize} OFFSET ${offset}`,
+      filter.params,
+    );
+    return { items: rows.map((row) => this.toView(row)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Every ticket the list would show for these filters, in its order, EXPORT_CHUNK at a time from
+   * one snapshot (a read-only repeatable-read transaction, opened when the first chunk is read and
+   * closed when the last one was, or when the reader stops), for the CSV export. Refused with a
+   * 400 naming the count when more than TICKET_EXPORT_MAX_ROWS match: the agent narrows the filters.
+   */
+  async exportable(
+    query: ListTicketsQuery,
+    agent: AuthenticatedAgent,
+  ): Promise<AsyncGenerator<TicketView[]>> {
+    const filter = this.filterFor(query, agent);
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
+      filter.params,
+    );
+    const limit = this.config.ticketExportMaxRows;
+    if (total > limit) {
+      throw new BadRequestException(
+        `${total.toLocaleString('en-US')} tickets match; an export holds at most ` +
+          `${limit.toLocaleString('en-US')}: narrow the filters (status, team, assignee, search)`,
+      );
+    }
+    const runner = this.dataSource.createQueryRunner();
+    const toView = (row: TicketRow): TicketView => this.toView(row);
+    return (async function* (): AsyncGenerator<TicketView[]> {
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        await runner.query('SET TRANSACTION READ ONLY');
+        // At most the limit, even when tickets arrived since the count.
+        for (let offset = 0; offset < limit; offset += EXPORT_CHUNK) {
+          const rows = (await runner.query(
+            `${SELECT_TICKETS} ${filter.where} ${orderBy(query.sort)}
+             LIMIT ${Math.min(EXPORT_CHUNK, limit - offset)} OFFSET ${offset}`,
+            filter.params,
+          )) as TicketRow[];
+          if (rows.length > 0) yield rows.map(toView);
+          if (rows.length < EXPORT_CHUNK) break;
+        }
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await runner.release();
+      }
+    })();
+  }
+
+  private filterFor(query: ListTicketsQuery, agent: AuthenticatedAgent): SqlFilter {
     const filter = new SqlFilter();
     excludePlaceholders(filter);
     restrictToVisible(filter, agent);
@@ -112,23 +182,7 @@ export class TicketQueries {
       });
     }
 
-    const sort = query.sort ?? '-createdAt';
-    const descending = sort.startsWith('-');
-    const column = SORT_COLUMNS[sort.replace(/^-/, '')];
-    const direction = descending ? 'DESC' : 'ASC';
-    const offset = (query.page - 1) * query.pageSize;
-
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
-      filter.params,
-    );
-    const rows: TicketRow[] = await this.dataSource.query(
-      `${SELECT_TICKETS} ${filter.where}
-       ORDER BY ${column} ${direction}${column === SLA_DUE ? ' NULLS LAST' : ''}, t.id ${direction}
-       LIMIT ${query.pageSize} OFFSET ${offset}`,
-      filter.params,
-    );
-    return { items: rows.map((row) => this.toView(row)), total, page: query.page, pageSize: query.pageSize };
+    return filter;
   }
 
   private toView(row: TicketRow): TicketView {
