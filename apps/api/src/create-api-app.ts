@@ -1,8 +1,10 @@
+import fastifyHelmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CSAT_INLINE_SCRIPT_SOURCES } from '@ledgerdesk/csat';
 import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk/shared';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
@@ -17,6 +19,29 @@ export interface ApiAppOptions {
   swaggerUi?: boolean;
 }
 
+/**
+ * What a page of the desk may load, for the console, the OpenAPI UI and the customers' pages
+ * (contact form, request pages, survey links): only this origin's scripts, styles (inline ones
+ * too: the server-rendered pages carry theirs) and connections (the API, socket.io); forms post
+ * here only; no page may be framed by another site (clickjacking a survey or a request page).
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  // Inline scripts only by hash: the survey page's, which sends the rating the link chose.
+  scriptSrc: ["'self'", ...CSAT_INLINE_SCRIPT_SOURCES],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  // TLS is the proxy's in front of the desk; a desk served over plain HTTP (development) must
+  // still load its own files.
+  upgradeInsecureRequests: null,
+};
+
 /** Builds the HTTP + socket.io application; shared by main.ts and the end-to-end tests. */
 export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = AppConfig.fromEnvironment();
@@ -26,6 +51,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   acceptNdjsonStreams(app, config.importMaxBytes);
   acceptStreamedBodies(app, 'text/csv', config.importMaxBytes);
 

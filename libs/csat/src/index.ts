@@ -1,4 +1,5 @@
 export { CsatModule } from './csat.module';
+export { CSAT_INLINE_SCRIPT_SOURCES } from './http/csat-pages';
 export { CsatTokenSigner } from './tokens/csat-token';
 export type { CsatTokenCheck, CsatTokenClaims } from './tokens/csat-token';
 export { parseCsatReply } from './reply/parse-csat-reply';

@@ -1,9 +1,21 @@
 import { escapeHtml as escape, publicPage } from '@ledgerdesk/shared';
+import { createHash } from 'node:crypto';
 import { RATING_LABELS } from '../surveys/survey-mail';
 
 const RATING_STYLE =
   'label.rate,a.rate{display:inline-block;padding:.5rem .8rem;margin:.2rem;border:1px solid #888;border-radius:.3rem;text-decoration:none}';
 const page = (title: string, body: string): string => publicPage(title, body, RATING_STYLE);
+
+/** The survey page's one script: it sends the rating form the link preselected. */
+const AUTO_SUBMIT_SCRIPT = "document.getElementById('rating-form').submit();";
+
+/**
+ * The scripts the survey pages run inline, as Content-Security-Policy sources (their SHA-256):
+ * the desk's policy allows these and no other inline script.
+ */
+export const CSAT_INLINE_SCRIPT_SOURCES: readonly string[] = [
+  `'sha256-${createHash('sha256').update(AUTO_SUBMIT_SCRIPT).digest('base64')}'`,
+];
 
 export function thankYouPage(action: string, rating: number, commented: boolean): string {
   const form = commented
@@ -43,7 +55,7 @@ export function ratingFormPage(action: string, preselected: number | undefined):
 <p><label for="comment">Anything you would like to add? (optional)</label></p>
 <textarea id="comment" name="comment" maxlength="5000"></textarea>
 <p><button type="submit">Send my rating</button></p></form>${
-      preselected ? `\n<script>document.getElementById('rating-form').submit();</script>` : ''
+      preselected ? `\n<script>${AUTO_SUBMIT_SCRIPT}</script>` : ''
     }`,
   );
 }
