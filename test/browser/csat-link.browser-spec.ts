@@ -1,9 +1,7 @@
 import { CsatTokenSigner } from '@ledgerdesk/csat';
-import type { Browser } from 'playwright-core';
-import { TestApp } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket } from '../support/tickets';
-import { RunningApi, startApi } from './support/api-process';
-import { launchChromium, screenshot } from './support/chromium';
+import { useBrowserSuite } from './support/browser-suite';
+import { screenshot } from './support/chromium';
 
 /**
  * A customer clicking a rating in the survey email: in a browser one click records the rating
@@ -11,43 +9,30 @@ import { launchChromium, screenshot } from './support/chromium';
  * records nothing.
  */
 describe('CSAT survey links in Chromium', () => {
-  let testApp: TestApp;
-  let api: RunningApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    testApp = await TestApp.start();
-    [api, browser] = await Promise.all([startApi(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-    await testApp?.close();
-  });
+  const suite = useBrowserSuite();
 
   /** A solved ticket whose survey went out (the worker's part, done here by hand), and its link. */
   async function surveyLink(rating: number): Promise<{ ticketId: string; link: string }> {
-    const agent = await testApp.agent('agent');
-    const ticket = await createTicket(testApp, agent, { assigneeId: agent.id });
-    await patchTicket(testApp, agent, ticket.id, { status: 'solved' }).expect(200);
+    const agent = await suite.testApp.agent('agent');
+    const ticket = await createTicket(suite.testApp, agent, { assigneeId: agent.id });
+    await patchTicket(suite.testApp, agent, ticket.id, { status: 'solved' }).expect(200);
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[survey]] = await testApp.dataSource.query<[{ id: string }[], number]>(
+    const [[survey]] = await suite.testApp.dataSource.query<[{ id: string }[], number]>(
       `UPDATE csat_surveys SET status = 'sent', sent_at = now() WHERE ticket_id = $1 RETURNING id`,
       [ticket.id],
     );
-    const token = testApp.app.get(CsatTokenSigner).sign({ surveyId: survey.id, ticketId: ticket.id });
-    return { ticketId: ticket.id, link: `${api.url}/csat/${token}?rating=${rating}` };
+    const token = suite.testApp.app.get(CsatTokenSigner).sign({ surveyId: survey.id, ticketId: ticket.id });
+    return { ticketId: ticket.id, link: `${suite.api.url}/csat/${token}?rating=${rating}` };
   }
 
   const ratings = async (ticketId: string) =>
-    (await eventsOf(testApp, ticketId))
+    (await eventsOf(suite.testApp, ticketId))
       .filter((event) => event.type === 'csat')
       .map((event) => event.payload);
 
   it('records the clicked rating in one click, then takes an optional comment', async () => {
     const { ticketId, link } = await surveyLink(4);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(link);
     await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
     await expect(page.getByText('You rated us 4 (good)', { exact: false }).isVisible()).resolves.toBe(true);

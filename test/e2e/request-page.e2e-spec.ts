@@ -1,5 +1,5 @@
 import { RequestLinks, REQUEST_LINK_TTL_DAYS } from '@ledgerdesk/tickets';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, eventsOf, patchTicket, postMessage, TicketBody, ticketRow } from '../support/tickets';
 import { setEnvironment } from '../support/environment';
@@ -74,6 +74,38 @@ describe('the customer’s request page (/requests/<token>)', () => {
     expect(page.text).toContain('We are looking into it.');
     expect(page.text).not.toContain('Internal: check the May cancellation.');
     expect(page.text).toContain(`<form method="post" action="${pathOf(ticket.id).replace(/\?.*/, '')}`);
+  });
+
+  it('tells an open page when the conversation changed (a reply, a status), not for a note', async () => {
+    const ticket = await ticketFor();
+    const path = pathOf(ticket.id);
+    const state = async (): Promise<{ version: string; status: string }> => {
+      const response = await testApp.http().get(`${path}/state`).expect(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      return response.body as { version: string; status: string };
+    };
+    const shown = await state();
+    expect(shown.status).toBe('open');
+    const page = await testApp.http().get(path).expect(200);
+    expect(page.text).toContain(`<div id="live" data-version="${shown.version}" hidden></div>`);
+
+    // Its one inline script is the one the desk's Content-Security-Policy allows by hash.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page.text)?.[1] ?? '';
+    expect(script).toContain("'/state'");
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+
+    await postMessage(testApp, agent, ticket.id, 'note', 'Internal only.').expect(201);
+    expect((await state()).version).toBe(shown.version);
+    await postMessage(testApp, agent, ticket.id, 'reply', 'Refund done.').expect(201);
+    const replied = await state();
+    expect(replied.version).not.toBe(shown.version);
+    await patchTicket(testApp, agent, ticket.id, { status: 'solved' }).expect(200);
+    expect(await state()).toMatchObject({ status: 'solved' });
+
+    await testApp.http().get('/requests/not-a-token/state').expect(404);
+    const old = pathOf(ticket.id, new Date(Date.now() - (REQUEST_LINK_TTL_DAYS + 1) * 86_400_000));
+    await testApp.http().get(`${old}/state`).expect(410);
   });
 
   it('adds the customer’s message like an email reply, then shows it (post/redirect/get)', async () => {

@@ -6,6 +6,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CSAT_INLINE_SCRIPT_SOURCES } from '@ledgerdesk/csat';
 import { ApiExceptionFilter, AppConfig, createValidationPipe } from '@ledgerdesk/shared';
+import { REQUEST_PAGE_INLINE_SCRIPT_SOURCES } from '@ledgerdesk/tickets';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { acceptNdjsonStreams, acceptStreamedBodies } from './ndjson-body';
@@ -27,8 +28,9 @@ export interface ApiAppOptions {
  */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  // Inline scripts only by hash: the survey page's, which sends the rating the link chose.
-  scriptSrc: ["'self'", ...CSAT_INLINE_SCRIPT_SOURCES],
+  // Inline scripts only by hash: the survey page's (it sends the rating the link chose) and the
+  // request page's (it shows a new reply without a reload).
+  scriptSrc: ["'self'", ...CSAT_INLINE_SCRIPT_SOURCES, ...REQUEST_PAGE_INLINE_SCRIPT_SOURCES],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
@@ -67,6 +69,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
       // A customer's request page (the link in the acknowledgement email): PUBLIC_URL/requests/<token>.
       { path: 'requests/:token', method: RequestMethod.GET },
       { path: 'requests/:token', method: RequestMethod.POST },
+      { path: 'requests/:token/state', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -22,3 +22,4 @@ export * from './db/keyed-batch-plans';
 export * from './security/link-token';
 export * from './db/row-id';
 export * from './csv/spreadsheet-safe';
+export * from './http/inline-script';

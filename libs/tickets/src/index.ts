@@ -42,5 +42,6 @@ export { NEW_TICKET_ACKNOWLEDGEMENT } from './customer-messages/new-ticket-ackno
 export type { NewTicketAcknowledgement } from './customer-messages/new-ticket-acknowledgement.port';
 export { ContactFormModule } from './contact-form/contact-form.module';
 export { RequestPageModule } from './request-page/request-page.module';
+export { REQUEST_PAGE_INLINE_SCRIPT_SOURCES } from './request-page/request-pages';
 export { RequestLinks, REQUEST_LINK_TTL_DAYS } from './request-page/request-links';
 export { formatTicketNumber } from './ticket-number';

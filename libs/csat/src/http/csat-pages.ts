@@ -1,5 +1,4 @@
-import { escapeHtml as escape, publicPage } from '@ledgerdesk/shared';
-import { createHash } from 'node:crypto';
+import { escapeHtml as escape, inlineScript, publicPage } from '@ledgerdesk/shared';
 import { RATING_LABELS } from '../surveys/survey-mail';
 
 const RATING_STYLE =
@@ -7,15 +6,10 @@ const RATING_STYLE =
 const page = (title: string, body: string): string => publicPage(title, body, RATING_STYLE);
 
 /** The survey page's one script: it sends the rating form the link preselected. */
-const AUTO_SUBMIT_SCRIPT = "document.getElementById('rating-form').submit();";
+const AUTO_SUBMIT = inlineScript("document.getElementById('rating-form').submit();");
 
-/**
- * The scripts the survey pages run inline, as Content-Security-Policy sources (their SHA-256):
- * the desk's policy allows these and no other inline script.
- */
-export const CSAT_INLINE_SCRIPT_SOURCES: readonly string[] = [
-  `'sha256-${createHash('sha256').update(AUTO_SUBMIT_SCRIPT).digest('base64')}'`,
-];
+/** The survey pages' inline scripts, as Content-Security-Policy sources (the desk allows these). */
+export const CSAT_INLINE_SCRIPT_SOURCES: readonly string[] = [AUTO_SUBMIT.source];
 
 export function thankYouPage(action: string, rating: number, commented: boolean): string {
   const form = commented
@@ -54,9 +48,7 @@ export function ratingFormPage(action: string, preselected: number | undefined):
 <p>${choices}</p>
 <p><label for="comment">Anything you would like to add? (optional)</label></p>
 <textarea id="comment" name="comment" maxlength="5000"></textarea>
-<p><button type="submit">Send my rating</button></p></form>${
-      preselected ? `\n<script>${AUTO_SUBMIT_SCRIPT}</script>` : ''
-    }`,
+<p><button type="submit">Send my rating</button></p></form>${preselected ? `\n${AUTO_SUBMIT.tag}` : ''}`,
   );
 }
 

@@ -12,6 +12,8 @@ export interface RequestConversation {
   /** A solved ticket the customer can still reopen by writing (REOPEN_WINDOW_DAYS). */
   reopenable: boolean;
   requesterName: string | null;
+  /** Changes whenever what the page shows changes (a message, the status): the page polls it. */
+  version: string;
   /** When an agent last reset the ticket's request links (links made before then no longer work). */
   linksResetAt: Date | null;
   /** The customer's messages and the desk's public replies, oldest first (no internal notes). */
@@ -59,6 +61,7 @@ export class RequestConversationQuery {
       subject: ticket.subject,
       status: ticket.status,
       reopenable: ticket.reopenable,
+      version: `${ticket.status}.${ticket.reopenable ? 'r' : ''}.${messages.length}`,
       requesterName: ticket.requester_name,
       linksResetAt: ticket.links_reset_at,
       messages: messages.map((message) => ({

@@ -51,6 +51,21 @@ export class RequestPageController {
     );
   }
 
+  /** What an open page polls: whether the conversation changed since it was shown. */
+  @Get(':token/state')
+  async state(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ version: string; status: string } | { message: string }> {
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const loaded = await this.load(token);
+    if ('page' in loaded) {
+      reply.status(loaded.status);
+      return { message: loaded.status === 410 ? 'This link no longer works' : 'This link does not work' };
+    }
+    return { version: loaded.conversation.version, status: loaded.conversation.status };
+  }
+
   @Post(':token')
   @HttpCode(303)
   async add(

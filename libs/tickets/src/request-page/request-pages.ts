@@ -1,4 +1,4 @@
-import { escapeHtml, publicPage } from '@ledgerdesk/shared';
+import { escapeHtml, inlineScript, publicPage } from '@ledgerdesk/shared';
 import { MAX_BODY_LENGTH } from '../create-ticket/create-ticket.dto';
 import { RequestConversation } from './request-conversation.query';
 
@@ -8,6 +8,29 @@ const STYLE =
   '.who{font-weight:600}.when{color:#56606e;font-size:.85rem}.text{white-space:pre-wrap;margin:.3rem 0 0}' +
   '.problem{color:#b42318}.done{color:#166534}label{display:block;margin:1rem 0 .2rem;font-weight:600}' +
   'button{margin-top:.8rem;padding:.5rem 1rem}';
+
+/** How often an open request page asks whether the conversation changed. */
+export const REQUEST_PAGE_POLL_SECONDS = 10;
+
+/**
+ * Keeps an open request page current: every REQUEST_PAGE_POLL_SECONDS while the tab is visible
+ * it asks `<page>/state` whether the conversation changed (a reply, a status) and then shows it,
+ * unless the customer is writing: then it says there is something new and waits for them.
+ */
+const LIVE_REFRESH = inlineScript(
+  "(function(){var live=document.getElementById('live');if(!live)return;" +
+    "var seen=live.getAttribute('data-version');" +
+    'setInterval(function(){if(document.hidden)return;' +
+    "fetch(location.pathname+'/state',{cache:'no-store'}).then(function(r){return r.ok?r.json():null})" +
+    '.then(function(state){if(!state||state.version===seen)return;' +
+    "var text=document.getElementById('message');" +
+    "if(text&&text.value.trim()){document.getElementById('fresh').hidden=false;return;}" +
+    "location.replace(location.pathname);})['catch'](function(){});}," +
+    `${REQUEST_PAGE_POLL_SECONDS * 1000});})();`,
+);
+
+/** The request pages' inline scripts, as Content-Security-Policy sources (the desk allows these). */
+export const REQUEST_PAGE_INLINE_SCRIPT_SOURCES: readonly string[] = [LIVE_REFRESH.source];
 
 const when = (at: Date): string =>
   `${at.toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`;
@@ -61,7 +84,9 @@ ${form.problem ? `<p class="problem" id="message-problem">${escapeHtml(form.prob
 <p class="status">${escapeHtml(statusLine(conversation))}</p>
 ${added}
 ${messages}
-${write}`,
+<p class="done" id="fresh" role="status" hidden>There is something new: it shows when you send your message, or <a href="">now</a>.</p>
+${write}
+<div id="live" data-version="${escapeHtml(conversation.version)}" hidden></div>${LIVE_REFRESH.tag}`,
     STYLE,
   );
 }
