@@ -87,10 +87,7 @@ export class TicketQueries {
   async list(query: ListTicketsQuery, agent: AuthenticatedAgent): Promise<TicketPage> {
     const filter = this.filterFor(query, agent);
     const offset = (query.page - 1) * query.pageSize;
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
-      filter.params,
-    );
+    const total = await this.count(filter);
     const rows: TicketRow[] = await this.dataSource.query(
       `${SELECT_TICKETS} ${filter.where} ${orderBy(query.sort)} LIMIT ${query.pageSize} OFFSET ${offset}`,
       filter.params,
@@ -109,10 +106,7 @@ export class TicketQueries {
     agent: AuthenticatedAgent,
   ): Promise<AsyncGenerator<TicketView[]>> {
     const filter = this.filterFor(query, agent);
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
-      filter.params,
-    );
+    const total = await this.count(filter);
     const limit = this.config.ticketExportMaxRows;
     if (total > limit) {
       throw new BadRequestException(
@@ -141,6 +135,14 @@ export class TicketQueries {
         await runner.release();
       }
     })();
+  }
+
+  private async count(filter: SqlFilter): Promise<number> {
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM tickets t ${filter.where}`,
+      filter.params,
+    );
+    return total;
   }
 
   private filterFor(query: ListTicketsQuery, agent: AuthenticatedAgent): SqlFilter {

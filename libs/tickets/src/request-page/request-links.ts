@@ -4,8 +4,7 @@ import { AppConfig, LinkTokenSigner } from '@ledgerdesk/shared';
 /** How long a request link works after it was sent. */
 export const REQUEST_LINK_TTL_DAYS = 180;
 
-export type RequestLinkCheck =
-  { ticketId: string; issuedAt: Date } | { refused: 'expired' | 'invalid' | 'replaced' };
+export type RequestLinkCheck = { ticketId: string; issuedAt: Date } | { refused: 'expired' | 'invalid' };
 
 /**
  * Links to a customer's request page (`PUBLIC_URL/requests/<token>`): the token is bound to one
