@@ -21,6 +21,12 @@ export type Priority = (typeof PRIORITIES)[number];
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/**
+ * Unsolved: what the inbox views, their live counts and the open-queue metrics take. On hold is
+ * one: its SLA targets keep running (calendar time), so it must not drop out of sight.
+ */
+export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
+
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 

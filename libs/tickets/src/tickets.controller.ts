@@ -26,7 +26,7 @@ import { CreateTicketDto } from './create-ticket/create-ticket.dto';
 import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
 import { ListTicketsQuery } from './list-tickets/list-tickets.query';
 import { TicketQueries } from './list-tickets/ticket.queries';
-import { ticketsCsvHeader, ticketsCsvRows } from './list-tickets/tickets-csv';
+import { ticketsCsv } from './list-tickets/tickets-csv';
 import { AddMessageDto, MessageView } from './messages/add-message.dto';
 import { AddMessageUseCase } from './messages/add-message.usecase';
 import { TicketDetailView, TicketPage, TicketView } from './ticket.view';
@@ -75,24 +75,11 @@ export class TicketsController {
   ): Promise<StreamableFile> {
     const chunks = await this.queries.exportable(query, agent);
     const { page: _page, pageSize: _pageSize, ...filters } = query;
-    const logger = this.logger;
-    // Who took which customers' data out of the desk, and how much of it: logged when the
-    // download ends, finished or not.
-    const lines = async function* (): AsyncGenerator<string> {
-      let exported = 0;
-      let complete = false;
-      try {
-        yield ticketsCsvHeader();
-        for await (const tickets of chunks) {
-          exported += tickets.length;
-          yield ticketsCsvRows(tickets);
-        }
-        complete = true;
-      } finally {
-        logger.log({ msg: 'tickets exported', agentId: agent.id, filters, exported, complete });
-      }
-    };
-    return new StreamableFile(Readable.from(lines()), {
+    // Who took which customers' data out of the desk, and how much of it.
+    const csv = ticketsCsv(chunks, (exported, complete) =>
+      this.logger.log({ msg: 'tickets exported', agentId: agent.id, filters, exported, complete }),
+    );
+    return new StreamableFile(Readable.from(csv), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`,
     });

@@ -1,5 +1,6 @@
 import type { Query } from '../shared/api-client';
 import type { QueueViews } from '../live/live-types';
+import { UNSOLVED_STATUSES } from '../shared/api-types';
 import { label } from '../shared/format';
 
 export type ViewId = 'mine' | 'unassigned' | 'team' | 'pending' | 'breaching' | 'all';
@@ -12,8 +13,8 @@ export interface SavedView {
   query: Query;
 }
 
-/** Unsolved: on hold included, whose SLA targets keep running (the server counts the same set). */
-const OPEN = 'new,open,pending,on_hold';
+/** Unsolved, as the live counts count it (on hold included). */
+const OPEN = UNSOLVED_STATUSES.join(',');
 
 /** The inbox's saved views, as `GET /api/tickets` filters (the live protocol counts the same sets). */
 export const SAVED_VIEWS: readonly SavedView[] = [

@@ -15,6 +15,7 @@ export {
   CHANNELS,
   PRIORITIES,
   TICKET_STATUSES,
+  UNSOLVED_STATUSES,
 } from '@ledgerdesk/contracts';
 export type {
   BillingCategory as Category,

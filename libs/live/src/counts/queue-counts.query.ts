@@ -3,13 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { canSeeTicket, SlaBreachQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
-import { QueueCountsMessage } from '@ledgerdesk/contracts';
+import { QueueCountsMessage, UNSOLVED_STATUSES } from '@ledgerdesk/contracts';
 
-/**
- * Statuses the inbox views count as unsolved. On hold is one: its SLA targets keep running
- * (calendar time), so it must not drop out of its agent's views.
- */
-const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'];
 /** Tickets at SLA risk read at once; beyond that each agent's count is asked for separately. */
 const AT_RISK_READ = 1000;
 
@@ -80,7 +75,7 @@ export class QueueCountsQuery {
                                           AND (g.assignee_id = v.agent_id OR g.team_id = ANY(v.team_ids))), 0)::int AS pending
          FROM viewers v LEFT JOIN open_groups g ON true
         GROUP BY v.agent_id`,
-      [JSON.stringify(viewers), OPEN_STATUSES],
+      [JSON.stringify(viewers), UNSOLVED_STATUSES],
     );
     return new Map(
       rows.map((row) => [

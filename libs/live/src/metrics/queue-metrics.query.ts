@@ -4,10 +4,7 @@ import { deskDay, KpiQueries } from '@ledgerdesk/kpi';
 import { AppConfig } from '@ledgerdesk/shared';
 import { SlaBreachQuery } from '@ledgerdesk/tickets';
 import { DataSource } from 'typeorm';
-import { QueueMetricsMessage } from '@ledgerdesk/contracts';
-
-/** Tickets on the desk's plate: not solved or closed. */
-const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'];
+import { QueueMetricsMessage, UNSOLVED_STATUSES } from '@ledgerdesk/contracts';
 
 interface OpenGroupRow {
   status: string | null;
@@ -58,7 +55,7 @@ export class QueueMetricsQuery {
          FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id
         WHERE t.status = ANY($1::text[]) AND NOT t.placeholder
         GROUP BY GROUPING SETS ((t.status), (t.channel), (t.priority), (t.team_id, tm.name), ())`,
-      [OPEN_STATUSES],
+      [UNSOLVED_STATUSES],
     );
     const result: Pick<QueueMetricsMessage, 'open' | 'unassigned'> = {
       open: { total: 0, byStatus: {}, byChannel: {}, byPriority: {}, byTeam: [] },

@@ -30,9 +30,25 @@ const COLUMNS: [string, (ticket: TicketView) => string | number][] = [
   ['resolution_sla', (t) => t.sla.resolution.state],
 ];
 
-/** The header line of a ticket export. */
-export const ticketsCsvHeader = (): string => stringify([COLUMNS.map(([name]) => name)]);
-
-/** Tickets as CSV lines (no header); text a spreadsheet would run as a formula is quoted. */
-export const ticketsCsvRows = (tickets: readonly TicketView[]): string =>
-  tickets.length === 0 ? '' : stringify(tickets.map((ticket) => COLUMNS.map(([, cell]) => cell(ticket))));
+/**
+ * A ticket export as CSV text, chunk by chunk: the header, then the tickets as they are read
+ * (text a spreadsheet would run as a formula is quoted). `ended` hears how many tickets went out
+ * and whether all did, when the reader finishes or stops.
+ */
+export async function* ticketsCsv(
+  chunks: AsyncIterable<readonly TicketView[]>,
+  ended: (exported: number, complete: boolean) => void,
+): AsyncGenerator<string> {
+  let exported = 0;
+  let complete = false;
+  try {
+    yield stringify([COLUMNS.map(([name]) => name)]);
+    for await (const tickets of chunks) {
+      exported += tickets.length;
+      yield stringify(tickets.map((ticket) => COLUMNS.map(([, cell]) => cell(ticket))));
+    }
+    complete = true;
+  } finally {
+    ended(exported, complete);
+  }
+}
