@@ -292,6 +292,16 @@ describe('web console in Chromium', () => {
     );
     expect(low.first_response_minutes).toBe(240);
 
+    // Business hours: a holiday added from the form lands in the schedule.
+    await page.getByLabel('Date').fill('2026-12-24');
+    await page.getByLabel('Name', { exact: true }).fill('Christmas Eve');
+    await page.getByRole('button', { name: 'Add holiday' }).click();
+    await page.getByRole('status').filter({ hasText: '2026-12-24 saved' }).waitFor();
+    expect(
+      await testApp.dataSource.query(`SELECT name FROM business_holidays WHERE day = '2026-12-24'`),
+    ).toEqual([{ name: 'Christmas Eve' }]);
+    await page.getByRole('button', { name: 'Remove Christmas Eve' }).waitFor();
+
     // FCR target 100 % for the agent's team: their FCR of 0 % today misses it.
     await page.getByLabel('Scope').selectOption({ label: `Team ${team}` });
     await page.getByLabel('First-contact resolution', { exact: true }).fill('100');

@@ -164,6 +164,8 @@ describe('SLA policies (/api/sla/policies)', () => {
       resolutionMinutes: 25,
       previousFirstResponseMinutes: LOW.firstResponseMinutes,
       previousResolutionMinutes: LOW.resolutionMinutes,
+      clock: 'calendar',
+      previousClock: 'calendar',
       retimedTickets: response.body.retimedTickets,
       changedBy: { id: supervisor.id, name: expect.any(String) },
       changedAt: expect.any(String),

@@ -35,3 +35,28 @@ export interface SlaAtRisk {
   breachedCount: number;
   dueSoonCount: number;
 }
+
+/** `calendar`: targets count every minute; `business`: only the desk's opening hours. */
+export const SLA_CLOCKS = ['calendar', 'business'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+/** ISO weekday order (1 = Monday … 7 = Sunday). */
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One opening interval of the desk, in local wall time of the schedule's time zone. */
+export interface OpeningHours {
+  day: Weekday;
+  /** `HH:MM`, 00:00–23:59 */
+  opens: string;
+  /** `HH:MM`, after `opens`; `24:00` is midnight at the end of the day. */
+  closes: string;
+}

@@ -11,6 +11,9 @@ import { TicketQueries } from './list-tickets/ticket.queries';
 import { AddMessageUseCase } from './messages/add-message.usecase';
 import { ReplyTemplatesController } from './reply-templates/reply-templates.controller';
 import { ReplyTemplates } from './reply-templates/reply-templates.service';
+import { BusinessHoursController } from './sla/business-hours.controller';
+import { BusinessHoursQuery } from './sla/business-hours.query';
+import { ChangeBusinessHoursUseCase } from './sla/change-business-hours.usecase';
 import { SlaBreachQuery } from './sla/sla-breach.query';
 import { SlaController } from './sla/sla.controller';
 import { SlaPoliciesQuery } from './sla/sla-policies.query';
@@ -28,7 +31,13 @@ import { RequestLinks } from './request-page/request-links';
 
 @Module({
   imports: [AgentsModule],
-  controllers: [TicketsController, SlaController, MyWorkController, ReplyTemplatesController],
+  controllers: [
+    TicketsController,
+    SlaController,
+    BusinessHoursController,
+    MyWorkController,
+    ReplyTemplatesController,
+  ],
   providers: [
     TicketAccess,
     ReplyTemplates,
@@ -48,6 +57,8 @@ import { RequestLinks } from './request-page/request-links';
     SlaBreachQuery,
     SlaPoliciesQuery,
     UpdateSlaPolicyUseCase,
+    BusinessHoursQuery,
+    ChangeBusinessHoursUseCase,
     RequestLinks,
   ],
   exports: [

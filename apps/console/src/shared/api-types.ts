@@ -3,7 +3,9 @@ import type {
   BillingCategory as Category,
   Channel,
   KpiFigures,
+  OpeningHours,
   Priority,
+  SlaClock,
   SlaState,
   TicketEventItem,
   TicketStatus,
@@ -251,12 +253,24 @@ export interface SlaPolicy {
   priority: Priority;
   firstResponseMinutes: number;
   resolutionMinutes: number;
-  clock: 'calendar';
+  clock: SlaClock;
   updatedAt: string;
   updatedBy: NamedRef | null;
 }
 
 export interface UpdatedSlaPolicy extends SlaPolicy {
+  retimedTickets: number;
+}
+
+export interface BusinessHours {
+  timeZone: string;
+  hours: OpeningHours[];
+  holidays: { day: string; name: string }[];
+  updatedAt: string;
+  updatedBy: NamedRef | null;
+}
+
+export interface UpdatedBusinessHours extends BusinessHours {
   retimedTickets: number;
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session';
+import type { SlaClock } from '@ledgerdesk/contracts';
 import type { SlaPolicy, UpdatedSlaPolicy } from '../shared/api-types';
 import { fieldErrors } from '../shared/field-errors';
 import { label, plural } from '../shared/format';
@@ -13,6 +14,8 @@ const FIELD_LABELS: Record<Field, string> = {
   firstResponseMinutes: 'First response (minutes)',
   resolutionMinutes: 'Resolution (minutes)',
 };
+
+const CLOCK_LABELS: Record<SlaClock, string> = { calendar: 'Calendar time', business: 'Business hours' };
 
 /** The longest target the API takes: a longer one is a typo, not a policy. */
 const MAX_MINUTES = 525_600;
@@ -34,7 +37,7 @@ function minutesErrors(values: Record<Field, string>): Partial<Record<Field, str
   return errors;
 }
 
-/** SLA targets per priority (calendar minutes); supervisors and admins edit, agents read. */
+/** SLA targets per priority, in calendar or business minutes; supervisors and admins edit, agents read. */
 export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
   const { api } = useSession();
   const policies = useResource(() => api.get<SlaPolicy[]>('/api/sla/policies'), 'sla-policies');
@@ -42,8 +45,9 @@ export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
     <section className="panel" aria-labelledby="sla-title">
       <h2 id="sla-title">SLA policies</h2>
       <p className="muted">
-        Due times run from ticket creation in calendar time. A change re-times the running targets of every
-        unresolved ticket of that priority.
+        Due times run from ticket creation, counting every minute (calendar time) or only the opening hours
+        below (business hours). A change re-times the running targets of every unresolved ticket of that
+        priority.
       </p>
       {Boolean(policies.error) && !policies.data && (
         <ErrorState error={policies.error} onRetry={policies.reload} />
@@ -59,6 +63,7 @@ export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
                   {FIELD_LABELS[field]}
                 </th>
               ))}
+              <th scope="col">Clock</th>
               <th scope="col">Last change</th>
             </tr>
           </thead>
@@ -71,6 +76,7 @@ export function SlaPoliciesPanel({ editable }: { editable: boolean }) {
                   <th scope="row">{label(policy.priority)}</th>
                   <td>{policy.firstResponseMinutes}</td>
                   <td>{policy.resolutionMinutes}</td>
+                  <td>{CLOCK_LABELS[policy.clock]}</td>
                   <td>
                     <LastChange policy={policy} />
                   </td>
@@ -100,7 +106,8 @@ function PolicyRow({ policy, onSaved }: { policy: SlaPolicy; onSaved: () => void
     firstResponseMinutes: String(policy.firstResponseMinutes),
     resolutionMinutes: String(policy.resolutionMinutes),
   });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [clock, setClock] = useState<SlaClock>(policy.clock);
+  const [errors, setErrors] = useState<Partial<Record<Field | 'clock', string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formId = `sla-${policy.priority}`;
@@ -113,12 +120,12 @@ function PolicyRow({ policy, onSaved }: { policy: SlaPolicy; onSaved: () => void
     if (Object.keys(invalid).length > 0) return;
     setBusy(true);
     try {
-      const body = Object.fromEntries(FIELDS.map((field) => [field, Number(values[field])]));
+      const body = { ...Object.fromEntries(FIELDS.map((field) => [field, Number(values[field])])), clock };
       const updated = await api.put<UpdatedSlaPolicy>(`/api/sla/policies/${policy.priority}`, body);
       setSaved(`Saved; ${plural(updated.retimedTickets, 'open ticket')} re-timed`);
       onSaved();
     } catch (failure) {
-      setErrors(fieldErrors(failure, FIELDS, 'firstResponseMinutes', FIELD_LABELS));
+      setErrors(fieldErrors(failure, [...FIELDS, 'clock'], 'firstResponseMinutes', FIELD_LABELS));
     } finally {
       setBusy(false);
     }
@@ -161,6 +168,30 @@ function PolicyRow({ policy, onSaved }: { policy: SlaPolicy; onSaved: () => void
           </td>
         );
       })}
+      <td>
+        <label htmlFor={`${formId}-clock`} className="visually-hidden">
+          {label(policy.priority)}: clock
+        </label>
+        <select
+          id={`${formId}-clock`}
+          form={formId}
+          value={clock}
+          aria-invalid={errors.clock ? true : undefined}
+          aria-describedby={errors.clock ? `${formId}-clock-error` : undefined}
+          onChange={(event) => setClock(event.target.value as SlaClock)}
+        >
+          {(Object.keys(CLOCK_LABELS) as SlaClock[]).map((value) => (
+            <option key={value} value={value}>
+              {CLOCK_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        {errors.clock && (
+          <span id={`${formId}-clock-error`} className="field-error" role="alert">
+            {errors.clock}
+          </span>
+        )}
+      </td>
       <td>
         <button type="submit" form={formId} disabled={busy}>
           Save

@@ -1,8 +1,9 @@
 import { isSupervisor, useSession } from '../auth/session';
+import { BusinessHoursPanel } from './business-hours-panel';
 import { KpiTargetsPanel } from './kpi-targets-panel';
 import { SlaPoliciesPanel } from './sla-policies-panel';
 
-/** KPI targets and SLA policies: supervisors and admins change them, agents see what they are held to. */
+/** KPI targets, SLA policies and business hours: supervisors and admins change them, agents see what they are held to. */
 export function TargetsPage() {
   const { me } = useSession();
   const editable = isSupervisor(me);
@@ -12,6 +13,7 @@ export function TargetsPage() {
       {!editable && <p className="muted">Read-only: supervisors and admins set these targets.</p>}
       <KpiTargetsPanel editable={editable} />
       <SlaPoliciesPanel editable={editable} />
+      <BusinessHoursPanel editable={editable} />
     </section>
   );
 }

@@ -2,8 +2,9 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../shared/api-client';
-import type { KpiTarget, KpiTargets, SlaPolicy } from '../shared/api-types';
+import type { BusinessHours, KpiTarget, KpiTargets, SlaPolicy } from '../shared/api-types';
 import { testSession, WithSession } from '../shared/test-session';
+import { BusinessHoursPanel } from './business-hours-panel';
 import { KpiTargetsPanel } from './kpi-targets-panel';
 import { SlaPoliciesPanel } from './sla-policies-panel';
 import { TargetMark } from './target-mark';
@@ -51,11 +52,24 @@ const POLICY: SlaPolicy = {
   updatedBy: null,
 };
 
+const SCHEDULE: BusinessHours = {
+  timeZone: 'Europe/Berlin',
+  hours: [
+    { day: 'monday', opens: '09:00', closes: '12:00' },
+    { day: 'monday', opens: '13:00', closes: '17:00' },
+    { day: 'tuesday', opens: '09:00', closes: '17:00' },
+  ],
+  holidays: [{ day: '2026-12-25', name: 'Christmas Day' }],
+  updatedAt: '2026-11-01T00:00:00Z',
+  updatedBy: { id: 'sup-1', name: 'Sam Supervisor' },
+};
+
 function fakeApi(overrides: Record<string, unknown> = {}, kpiTargets = () => KPI_TARGETS) {
   const get = vi.fn((path: string) => {
     if (path === '/api/kpis/targets') return Promise.resolve(kpiTargets());
     if (path === '/api/teams') return Promise.resolve([{ id: 'team-1', name: 'Collections' }]);
     if (path === '/api/sla/policies') return Promise.resolve([POLICY]);
+    if (path === '/api/sla/business-hours') return Promise.resolve(SCHEDULE);
     return Promise.reject(new Error(`unexpected GET ${path}`));
   });
   return { get, put: vi.fn(), delete: vi.fn(), ...overrides };
@@ -214,6 +228,7 @@ describe('<SlaPoliciesPanel>', () => {
     expect(api.put).toHaveBeenCalledWith('/api/sla/policies/urgent', {
       firstResponseMinutes: 20,
       resolutionMinutes: 240,
+      clock: 'calendar',
     });
     expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Saved; 3 open tickets re-timed');
   });
@@ -262,5 +277,147 @@ describe('<SlaPoliciesPanel>', () => {
       'Resolution (minutes) must be at most 525600 (one year)',
     );
     expect(screen.getByLabelText('Urgent: First response (minutes)').getAttribute('aria-invalid')).toBeNull();
+  });
+});
+
+describe('<SlaPoliciesPanel> clock', () => {
+  it('switches a priority to business hours', async () => {
+    const api = fakeApi({
+      put: vi.fn(() => Promise.resolve({ ...POLICY, clock: 'business', retimedTickets: 4 })),
+    });
+    renderWith(api, <SlaPoliciesPanel editable />);
+    await userEvent.selectOptions(await screen.findByLabelText('Urgent: clock'), 'Business hours');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(api.put).toHaveBeenCalledWith('/api/sla/policies/urgent', {
+      firstResponseMinutes: 30,
+      resolutionMinutes: 240,
+      clock: 'business',
+    });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Saved; 4 open tickets re-timed');
+  });
+
+  it("shows the API's refusal of business hours next to the clock", async () => {
+    const refusal = new ApiError(422, {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'clock business needs opening hours: set the business hours first',
+      details: [{ field: 'clock', problems: ['the desk has no opening hours'] }],
+    });
+    const api = fakeApi({ put: vi.fn(() => Promise.reject(refusal)) });
+    renderWith(api, <SlaPoliciesPanel editable />);
+    const clock = await screen.findByLabelText('Urgent: clock');
+    await userEvent.selectOptions(clock, 'Business hours');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(clock.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(clock.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'the desk has no opening hours',
+    );
+  });
+
+  it('shows the clock to agents as words', async () => {
+    renderWith(fakeApi(), <SlaPoliciesPanel editable={false} />);
+    const row = (await screen.findByText('Urgent')).closest('tr')!;
+    expect(within(row).getByText('Calendar time')).toBeTruthy();
+  });
+});
+
+describe('<BusinessHoursPanel>', () => {
+  const errorOf = (input: HTMLElement) =>
+    document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
+
+  it('edits the week (a break, a day added, a day closed) and says how many tickets were re-timed', async () => {
+    const api = fakeApi({ put: vi.fn(() => Promise.resolve({ ...SCHEDULE, retimedTickets: 2 })) });
+    renderWith(api, <BusinessHoursPanel editable />);
+    expect((await screen.findByLabelText<HTMLInputElement>('Time zone')).value).toBe('Europe/Berlin');
+    expect(screen.getByLabelText<HTMLInputElement>('Monday (2): opens').value).toBe('13:00');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Tuesday hours' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add hours on Saturday' }));
+    const closes = screen.getByLabelText('Saturday: closes');
+    await userEvent.clear(closes);
+    await userEvent.type(closes, '13:30');
+    await userEvent.click(screen.getByRole('button', { name: 'Save opening hours' }));
+
+    expect(api.put).toHaveBeenCalledWith('/api/sla/business-hours', {
+      timeZone: 'Europe/Berlin',
+      hours: [
+        { day: 'monday', opens: '09:00', closes: '12:00' },
+        { day: 'monday', opens: '13:00', closes: '17:00' },
+        { day: 'saturday', opens: '09:00', closes: '13:30' },
+      ],
+    });
+    expect(await screen.findByText('Saved; 2 open tickets re-timed')).toBeTruthy();
+    expect(within(screen.getByRole('row', { name: /Tuesday/ })).getByText('Closed')).toBeTruthy();
+  });
+
+  it('asks for HH:MM times, closing after opening, before sending', async () => {
+    const api = fakeApi({ put: vi.fn() });
+    renderWith(api, <BusinessHoursPanel editable />);
+    const opens = await screen.findByLabelText('Tuesday: opens');
+    const closes = screen.getByLabelText('Monday (1): closes');
+    await userEvent.clear(opens);
+    await userEvent.type(opens, '9');
+    await userEvent.clear(closes);
+    await userEvent.type(closes, '08:00');
+    await userEvent.click(screen.getByRole('button', { name: 'Save opening hours' }));
+    expect(opens.getAttribute('aria-invalid')).toBe('true');
+    expect(errorOf(opens)).toBe('Enter a time like 09:00');
+    expect(errorOf(closes)).toBe('Enter a time after the opening time');
+    expect(api.put).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's refusal next to the interval or field it names", async () => {
+    const refusal = new ApiError(400, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message:
+        'hours.1.opens overlaps monday 09:00–12:00; timeZone must be an IANA time zone like Europe/Berlin',
+      details: [
+        { field: 'hours.1.opens', problems: ['overlaps monday 09:00–12:00'] },
+        { field: 'timeZone', problems: ['must be an IANA time zone like Europe/Berlin'] },
+      ],
+    });
+    const api = fakeApi({ put: vi.fn(() => Promise.reject(refusal)) });
+    renderWith(api, <BusinessHoursPanel editable />);
+    const zone = await screen.findByLabelText('Time zone');
+    await userEvent.click(screen.getByRole('button', { name: 'Save opening hours' }));
+    const second = screen.getByLabelText('Monday (2): opens');
+    await waitFor(() => expect(second.getAttribute('aria-invalid')).toBe('true'));
+    expect(errorOf(second)).toBe('overlaps monday 09:00–12:00');
+    expect(errorOf(zone)).toBe('must be an IANA time zone like Europe/Berlin');
+  });
+
+  it('adds and removes holidays', async () => {
+    const api = fakeApi({
+      put: vi.fn(() => Promise.resolve({ ...SCHEDULE, retimedTickets: 1 })),
+      delete: vi.fn(() => Promise.resolve({ ...SCHEDULE, holidays: [], retimedTickets: 3 })),
+    });
+    renderWith(api, <BusinessHoursPanel editable />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Add holiday' }));
+    expect(errorOf(screen.getByLabelText('Date'))).toBe('Choose a date');
+    expect(errorOf(screen.getByLabelText('Name'))).toBe('Enter a name, like Christmas Day');
+
+    await userEvent.type(screen.getByLabelText('Date'), '2026-12-26');
+    await userEvent.type(screen.getByLabelText('Name'), ' Boxing Day ');
+    await userEvent.click(screen.getByRole('button', { name: 'Add holiday' }));
+    expect(api.put).toHaveBeenCalledWith('/api/sla/business-hours/holidays/2026-12-26', {
+      name: 'Boxing Day',
+    });
+    expect(await screen.findByText('2026-12-26 saved; 1 open ticket re-timed')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Christmas Day' }));
+    expect(api.delete).toHaveBeenCalledWith('/api/sla/business-hours/holidays/2026-12-25');
+    expect(await screen.findByText('2026-12-25 removed; 3 open tickets re-timed')).toBeTruthy();
+  });
+
+  it('shows agents the week, closed days and holidays without fields', async () => {
+    renderWith(fakeApi(), <BusinessHoursPanel editable={false} />);
+    expect(await screen.findByText('Time zone: Europe/Berlin')).toBeTruthy();
+    expect(
+      within(screen.getByRole('row', { name: /Monday/ })).getByText('09:00–12:00, 13:00–17:00'),
+    ).toBeTruthy();
+    expect(within(screen.getByRole('row', { name: /Sunday/ })).getByText('Closed')).toBeTruthy();
+    expect(screen.getByText('2026-12-25 Christmas Day')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
   });
 });

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Priority } from '@ledgerdesk/contracts';
+import { Priority, SlaClock } from '@ledgerdesk/contracts';
 import { SlaPolicyChangeView, SlaPolicyView } from './sla-policy.dto';
 
 interface PolicyRow {
   priority: Priority;
   first_response_minutes: number;
   resolution_minutes: number;
-  clock: 'calendar';
+  clock: SlaClock;
   updated_at: Date;
   updated_by: string | null;
   updated_by_name: string | null;
@@ -21,6 +21,8 @@ interface ChangeRow {
   resolution_minutes: number;
   previous_first_response_minutes: number;
   previous_resolution_minutes: number;
+  clock: SlaClock;
+  previous_clock: SlaClock;
   retimed_tickets: number;
   changed_by: string;
   changed_by_name: string;
@@ -56,7 +58,8 @@ export class SlaPoliciesQuery {
   async changes(limit = 100): Promise<SlaPolicyChangeView[]> {
     const rows: ChangeRow[] = await this.dataSource.query(
       `SELECT c.id, c.priority, c.first_response_minutes, c.resolution_minutes,
-              c.previous_first_response_minutes, c.previous_resolution_minutes, c.retimed_tickets,
+              c.previous_first_response_minutes, c.previous_resolution_minutes, c.clock, c.previous_clock,
+              c.retimed_tickets,
               c.changed_by, a.name AS changed_by_name, c.changed_at
          FROM sla_policy_changes c JOIN agents a ON a.id = c.changed_by
         ORDER BY c.changed_at DESC, c.id DESC
@@ -70,6 +73,8 @@ export class SlaPoliciesQuery {
       resolutionMinutes: row.resolution_minutes,
       previousFirstResponseMinutes: row.previous_first_response_minutes,
       previousResolutionMinutes: row.previous_resolution_minutes,
+      clock: row.clock,
+      previousClock: row.previous_clock,
       retimedTickets: row.retimed_tickets,
       changedBy: { id: row.changed_by, name: row.changed_by_name },
       changedAt: row.changed_at,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { NamedRef } from '../ticket.view';
-import { PRIORITIES, Priority } from '@ledgerdesk/contracts';
+import { oneOf, PRIORITIES, Priority, SLA_CLOCKS, SlaClock } from '@ledgerdesk/contracts';
 
 /** One year: a longer target is a typo, not a policy. */
 export const MAX_SLA_MINUTES = 525_600;
@@ -18,14 +18,26 @@ export class UpdateSlaPolicyDto {
   @Min(1, { message: 'resolutionMinutes must be at least 1' })
   @Max(MAX_SLA_MINUTES, { message: `resolutionMinutes must be at most ${MAX_SLA_MINUTES} (one year)` })
   resolutionMinutes!: number;
+
+  @ApiPropertyOptional({
+    enum: SLA_CLOCKS,
+    description: 'calendar: every minute counts; business: only the opening hours (default: unchanged)',
+  })
+  @IsOptional()
+  @IsIn(SLA_CLOCKS, { message: `clock must be one of ${oneOf(SLA_CLOCKS)}` })
+  clock?: SlaClock;
 }
 
 export class SlaPolicyView {
   @ApiProperty({ enum: PRIORITIES }) priority!: Priority;
   @ApiProperty() firstResponseMinutes!: number;
   @ApiProperty() resolutionMinutes!: number;
-  @ApiProperty({ enum: ['calendar'], description: 'Targets run in calendar time (business hours later)' })
-  clock!: 'calendar';
+  @ApiProperty({
+    enum: SLA_CLOCKS,
+    description:
+      'calendar: targets count every minute; business: only the opening hours of /api/sla/business-hours',
+  })
+  clock!: SlaClock;
   @ApiProperty() updatedAt!: Date;
   @ApiPropertyOptional({ type: NamedRef, nullable: true, description: 'null: the seeded default' })
   updatedBy!: NamedRef | null;
@@ -43,6 +55,8 @@ export class SlaPolicyChangeView {
   @ApiProperty() resolutionMinutes!: number;
   @ApiProperty() previousFirstResponseMinutes!: number;
   @ApiProperty() previousResolutionMinutes!: number;
+  @ApiProperty({ enum: SLA_CLOCKS }) clock!: SlaClock;
+  @ApiProperty({ enum: SLA_CLOCKS }) previousClock!: SlaClock;
   @ApiProperty() retimedTickets!: number;
   @ApiProperty({ type: NamedRef }) changedBy!: NamedRef;
   @ApiProperty() changedAt!: Date;
