@@ -3,19 +3,8 @@ import { KpiOutbox, RebuildKpisUseCase } from '@ledgerdesk/kpi';
 import { HistoryLine } from '../support/history-import';
 import { importHistory, kpiTables, startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
 import { createAccount } from '../support/billing';
+import { seededRandom } from '../support/seeded-random';
 import { TestAgent, TestApp } from '../support/test-app';
-
-/** A small seeded generator, so a failing stream can be replayed (the seed is in the test name). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GeneratedTicket {
   key: string;
@@ -266,12 +255,12 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
       testApp.agent('agent'),
       testApp.agent('agent'),
     ]);
-    tickets = generate(random(SEED), agents, 100);
+    tickets = generate(seededRandom(SEED), agents, 100);
     // Two workers compete for the same outbox.
     workers = [await startWorker(), await startWorker()];
 
     const accounts = [await createAccount(testApp, supervisor), await createAccount(testApp, supervisor)];
-    const rand = random(SEED + 1);
+    const rand = seededRandom(SEED + 1);
     const lines = tickets.flatMap((ticket) => ticket.lines).sort(() => rand() - 0.5);
     const third = Math.ceil(lines.length / 3);
     // Three files in random order, the second imported twice, then the first again.

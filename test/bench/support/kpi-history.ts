@@ -11,6 +11,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom } from '../../support/seeded-random';
 
 export const BENCH_AGENT_COUNT = 60;
 export const BENCH_ACCOUNT_COUNT = 25_000;
@@ -47,18 +48,6 @@ interface Line {
   ticket: string;
   at: string;
   [field: string]: unknown;
-}
-
-/** A deterministic pseudo-random source (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A binary min-heap of lines by time (ties by insertion order), for the export's time order. */
@@ -115,7 +104,7 @@ class LineHeap {
 }
 
 class HistoryGenerator {
-  private readonly rand = seeded(20261125);
+  private readonly rand = seededRandom(20261125);
   /** Each account's most recent category, so a returning customer often asks about the same thing. */
   private readonly accountCategory = new Map<number, string>();
 
@@ -255,7 +244,7 @@ export async function writeKpiHistory(
   const out = createWriteStream(path);
   const generator = new HistoryGenerator();
   const heap = new LineHeap();
-  const rand = seeded(7);
+  const rand = seededRandom(7);
   // Creation times across the span, with the day's rhythm: office hours are busier.
   const expectedTickets = Math.ceil(events / 10);
   let clock = END - Math.ceil(expectedTickets / TICKETS_PER_DAY) * DAY - 5 * DAY;
