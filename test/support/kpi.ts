@@ -39,9 +39,15 @@ export async function importHistory(testApp: TestApp, admin: TestAgent, lines: H
 /**
  * Gives the current test file a database of its own (freshly migrated), for tests that rebuild
  * or count desk-wide figures and must not see other files' data. Call before TestApp.start().
+ * It gets a Redis key prefix of its own too (under the run's, so the run's teardown removes it):
+ * sharing the run's BullMQ queues, a worker on this database took jobs queued for the run's
+ * database, found none of their tickets here and completed them, leaving those tickets claimed
+ * and stale for two minutes (a flaky `waitForKpis` in kpi-targets and kpi-definitions).
  */
 export async function useOwnDatabase(label: string): Promise<() => Promise<void>> {
   const original = process.env.DATABASE_URL ?? '';
+  const originalPrefix = process.env.REDIS_KEY_PREFIX;
+  process.env.REDIS_KEY_PREFIX = `${originalPrefix ?? 'ledgerdesk'}:${label}`;
   const url = new URL(original);
   const name = `${url.pathname.slice(1)}_${label}`;
   const admin = new Client({ connectionString: original });
@@ -56,6 +62,8 @@ export async function useOwnDatabase(label: string): Promise<() => Promise<void>
   await migrations.destroy();
   return async () => {
     process.env.DATABASE_URL = original;
+    if (originalPrefix === undefined) delete process.env.REDIS_KEY_PREFIX;
+    else process.env.REDIS_KEY_PREFIX = originalPrefix;
     const cleanup = new Client({ connectionString: original });
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -26,7 +26,6 @@ export async function startMailRun(label: string, env: Record<string, string> = 
   const sink = new DevSmtpSink();
   const port = await sink.listen();
   Object.assign(process.env, {
-    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}-${label}`,
     SMTP_URL: `smtp://127.0.0.1:${port}`,
     INBOUND_SMTP_PORT: '0',
     ...env,
