@@ -140,7 +140,13 @@ interface Expected {
   csatResponses: number;
   csatSatisfied: number;
   calls: number;
+  slaTargets: number;
+  slaMet: number;
 }
+
+/** The seeded normal-priority SLA policy (calendar time): the generated tickets have no priority. */
+const FIRST_RESPONSE_DUE_MS = 240 * 60_000;
+const RESOLUTION_DUE_MS = 1440 * 60_000;
 
 /** The definitions, computed the plain way from the generated stream (independently of the engine). */
 function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, string>): Map<string, Expected> {
@@ -159,6 +165,8 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
         csatResponses: 0,
         csatSatisfied: 0,
         calls: 0,
+        slaTargets: 0,
+        slaMet: 0,
       });
     }
     return byAgent.get(agentId) as Expected;
@@ -172,7 +180,12 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
       l.type === 'call' || (l.type === 'message' && l.author === 'agent' && l.visibility === 'public');
     const contacts = lines.filter(isContact);
     const firstResponse = contacts.find((l) => time(l) >= created);
-    if (firstResponse) of(firstResponse.agent).frt.push(secs(created, time(firstResponse)));
+    if (firstResponse) {
+      const responder = of(firstResponse.agent);
+      responder.frt.push(secs(created, time(firstResponse)));
+      responder.slaTargets += 1;
+      if (time(firstResponse) <= created + FIRST_RESPONSE_DUE_MS) responder.slaMet += 1;
+    }
     const reopenIndexes = lines.map((l, i) => (l.type === 'ticket.reopened' ? i : -1)).filter((i) => i >= 0);
     const lastReopen = reopenIndexes.length ? reopenIndexes[reopenIndexes.length - 1] : -1;
     const resolution = lines.find((l, i) => i > lastReopen && l.type === 'ticket.solved');
@@ -187,6 +200,8 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
       const solver = of(resolution.agent);
       solver.resolved += 1;
       solver.resolution.push(secs(created, time(resolution)));
+      solver.slaTargets += 1;
+      if (time(resolution) <= created + RESOLUTION_DUE_MS) solver.slaMet += 1;
       const repeat =
         ticket.account !== null &&
         tickets.some(
@@ -293,6 +308,13 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
   it('matches a plain computation of every definition from the generated stream', async () => {
     const emailToId = new Map(agents.map((agent) => [agent.email, agent.id]));
     const expected = expectedByAgent(tickets, emailToId);
+    // The stream must exercise both sides of every SLA due time, or the SLA check proves nothing.
+    const sla = [...expected.values()].reduce(
+      (sum, e) => ({ targets: sum.targets + e.slaTargets, met: sum.met + e.slaMet }),
+      { targets: 0, met: 0 },
+    );
+    expect(sla.met).toBeGreaterThan(0);
+    expect(sla.met).toBeLessThan(sla.targets);
     const response = await testApp
       .http()
       .get('/api/kpis/agents?from=2018-04-01&to=2018-06-30')
@@ -318,6 +340,9 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
         csatResponses: want?.csatResponses ?? 0,
         csatSatisfied: want?.csatSatisfied ?? 0,
         calls: want?.calls ?? 0,
+        slaTargets: want?.slaTargets ?? 0,
+        slaMet: want?.slaMet ?? 0,
+        slaCompliance: want?.slaTargets ? want.slaMet / want.slaTargets : null,
       });
     }
   });

@@ -19,6 +19,12 @@ import { createTicket, expectFieldError, patchTicket, UUID_NOBODY_HAS } from '..
  *           (38400 s). One contact, but T4 (same account and category) arrives 03-08 — within
  *           7 days — so not FCR.
  * T4 email  created 03-08 09:00 by the same customer, same category; still open.
+ * T5 email  priority high (SLA: first response 60 min, resolution 480 min) created 03-11 09:00;
+ *           Cy replies 10:30 (first response target missed by 30 min), solves 16:00 (met).
+ *
+ * SLA compliance (normal priority: 240 / 1440 min): Ana meets T1's and T2's first responses and
+ * T1's resolution (3 of 3); Bo meets T3's first response, T3's resolution and T2's resolution,
+ * exactly at its due time 03-05 10:00 (3 of 3); Cy meets 1 of 2.
  */
 describe('KPI engine: worked examples', () => {
   let testApp: TestApp;
@@ -27,6 +33,7 @@ describe('KPI engine: worked examples', () => {
   let supervisor: TestAgent;
   let ana: TestAgent;
   let bo: TestAgent;
+  let cy: TestAgent;
   const key = uniquePrefix('kpi');
   const ids: Record<string, string> = {};
   const at = (day: number, time: string) => `2019-03-${String(day).padStart(2, '0')}T${time}:00Z`;
@@ -34,9 +41,10 @@ describe('KPI engine: worked examples', () => {
   beforeAll(async () => {
     testApp = await TestApp.start();
     worker = await startWorker();
-    [admin, supervisor, ana, bo] = await Promise.all([
+    [admin, supervisor, ana, bo, cy] = await Promise.all([
       testApp.agent('admin'),
       testApp.agent('supervisor'),
+      testApp.agent('agent'),
       testApp.agent('agent'),
       testApp.agent('agent'),
     ]);
@@ -122,11 +130,14 @@ describe('KPI engine: worked examples', () => {
       solved('T3', at(5, '09:40'), bo),
       created('T4', at(8, '09:00'), 'email'),
       customer('T4', at(8, '09:00')),
+      { ...created('T5', at(11, '09:00'), 'email', 'refund_request'), priority: 'high' },
+      reply('T5', at(11, '10:30'), cy),
+      solved('T5', at(11, '16:00'), cy),
     ];
     // Delivered out of order, and part of it twice: the figures must not care.
     await importHistory(testApp, admin, [...lines].reverse());
     await importHistory(testApp, admin, lines.slice(0, 8));
-    for (const ticket of ['T1', 'T2', 'T3', 'T4']) {
+    for (const ticket of ['T1', 'T2', 'T3', 'T4', 'T5']) {
       const [row] = await testApp.dataSource.query<{ id: string }[]>(
         `SELECT id FROM tickets WHERE external_key = $1`,
         [`${key}-${ticket}`],
@@ -178,6 +189,9 @@ describe('KPI engine: worked examples', () => {
       handledTickets: 0,
       ahtSeconds: null,
       contactsByChannel: { email: 1, chat: 1 },
+      slaTargets: 3,
+      slaMet: 3,
+      slaCompliance: 1,
     });
   });
 
@@ -200,7 +214,35 @@ describe('KPI engine: worked examples', () => {
       handledTickets: 1,
       ahtSeconds: 2460, // one ticket over the two days, not a sum of daily averages
       contactsByChannel: { chat: 1, phone: 1 },
+      slaTargets: 3,
+      slaMet: 3, // T2's solve came exactly at its due time: met
+      slaCompliance: 1,
     });
+  });
+
+  it('counts SLA targets met by their due time on the priority of the ticket', async () => {
+    expect(await scorecard(cy)).toMatchObject({
+      firstResponses: 1,
+      resolved: 1,
+      slaTargets: 2,
+      slaMet: 1,
+      slaCompliance: 0.5,
+      slaFirstResponseCompliance: 0,
+      slaResolutionCompliance: 1,
+    });
+    const explained = await testApp
+      .http()
+      .get(`/api/kpis/tickets/${ids.T5}`)
+      .set('authorization', supervisor.auth)
+      .expect(200);
+    expect(
+      explained.body.contributions
+        .filter((c: { kind: string }) => c.kind.startsWith('sla_'))
+        .map(
+          (c: { kind: string; amount: number; eventType: string }) => `${c.kind}:${c.eventType}:${c.amount}`,
+        )
+        .sort(),
+    ).toEqual(['sla_first_response:message:0', 'sla_resolution:ticket.solved:1']);
   });
 
   it('splits Bo’s figures by day and derives daily AHT per day', async () => {

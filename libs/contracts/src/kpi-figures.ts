@@ -19,6 +19,13 @@ export interface KpiFigures {
   csatSurveysSent: number;
   csatResponseRate: number | null;
   reopens: number;
+  /** SLA targets achieved in the period (first responses and resolutions with a due time) and how many by their due time. */
+  slaTargets: number;
+  slaMet: number;
+  /** slaMet / slaTargets */
+  slaCompliance: number | null;
+  slaFirstResponseCompliance: number | null;
+  slaResolutionCompliance: number | null;
   calls: number;
   contactsByChannel: Record<string, number>;
 }

@@ -21,6 +21,7 @@ export const KPIS: readonly KpiDefinition[] = [
   { key: 'frtMedianSeconds', label: 'Median first response', format: duration, higherIsBetter: false },
   { key: 'resolutionMedianSeconds', label: 'Median resolution', format: duration, higherIsBetter: false },
   { key: 'fcrRate', label: 'First-contact resolution', format: percent, higherIsBetter: true },
+  { key: 'slaCompliance', label: 'SLA compliance', format: percent, higherIsBetter: true },
   { key: 'ahtSeconds', label: 'Average handle time', format: duration, higherIsBetter: false },
   { key: 'csatScore', label: 'CSAT', format: score, higherIsBetter: true },
   { key: 'reopens', label: 'Reopens', format: count, higherIsBetter: false },

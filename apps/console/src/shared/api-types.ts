@@ -200,6 +200,7 @@ export const TARGET_KPIS = [
   'csatScore',
   'csatResponseRate',
   'billingAccuracy',
+  'slaCompliance',
   'frtMeanSeconds',
   'frtMedianSeconds',
   'frtP90Seconds',

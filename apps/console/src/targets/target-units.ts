@@ -68,6 +68,7 @@ export const TARGET_LABELS: Record<TargetKpi, string> = {
   csatScore: 'CSAT',
   csatResponseRate: 'CSAT response rate',
   billingAccuracy: 'Billing accuracy',
+  slaCompliance: 'SLA compliance (targets met)',
   frtMeanSeconds: 'Mean first response',
   frtMedianSeconds: 'Median first response',
   frtP90Seconds: 'First response, 90th percentile',

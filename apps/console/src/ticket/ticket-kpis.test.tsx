@@ -73,6 +73,28 @@ describe('<TicketKpis>', () => {
     expect(get).toHaveBeenCalledWith('/api/kpis/tickets/t1');
   });
 
+  it('says whether the first response and the resolution met their SLA targets', async () => {
+    renderPanel(() =>
+      Promise.resolve({
+        pending: false,
+        facts: facts(),
+        contributions: [
+          { kind: 'first_response', amount: 3000 },
+          { kind: 'sla_first_response', amount: 1 },
+          { kind: 'sla_resolution', amount: 0 },
+        ],
+      }),
+    );
+    const panel = await screen.findByRole('region', { name: 'This ticket’s KPIs' });
+    await within(panel).findByText(/50 min by Ada Lovelace/);
+    expect(panel.querySelector('[data-kpi="first-response"] .sla-mark')?.textContent).toBe(
+      ' · within the SLA target',
+    );
+    expect(panel.querySelector('[data-kpi="resolution"] .sla-mark')?.textContent).toBe(
+      ' · SLA target missed',
+    );
+  });
+
   it('says which later ticket broke the FCR, linking to it', async () => {
     renderPanel(() =>
       Promise.resolve({

@@ -30,6 +30,25 @@ export interface TicketKpiFacts {
 export interface TicketKpiExplanation {
   pending: boolean;
   facts: TicketKpiFacts | null;
+  /** What the ticket adds to the KPI tables; `sla_*` rows: amount 1 when the target was met. */
+  contributions?: { kind: string; amount: number }[];
+}
+
+/** Whether the first response or resolution came by its SLA due time (nothing when it had none). */
+function SlaMark({
+  explanation,
+  kind,
+}: {
+  explanation: TicketKpiExplanation;
+  kind: 'sla_first_response' | 'sla_resolution';
+}) {
+  const contribution = explanation.contributions?.find((c) => c.kind === kind);
+  if (!contribution) return null;
+  return contribution.amount === 1 ? (
+    <span className="sla-mark sla-met"> · within the SLA target</span>
+  ) : (
+    <span className="sla-mark sla-missed"> · SLA target missed</span>
+  );
 }
 
 /**
@@ -118,14 +137,16 @@ export function TicketKpis({ ticketId, version }: { ticketId: string; version: s
         <dd data-kpi="first-response">
           {facts.firstResponseSeconds === null
             ? 'no agent contact yet'
-            : `${duration(facts.firstResponseSeconds)}${agentName(facts.firstResponseAgentId)}`}{' '}
+            : `${duration(facts.firstResponseSeconds)}${agentName(facts.firstResponseAgentId)}`}
+          <SlaMark explanation={kpis.data} kind="sla_first_response" />{' '}
           <FromEvent eventId={facts.firstResponseEventId} />
         </dd>
         <dt>Resolution</dt>
         <dd data-kpi="resolution">
           {facts.resolutionSeconds === null
             ? 'not resolved'
-            : `${duration(facts.resolutionSeconds)}${agentName(facts.resolutionAgentId)}`}{' '}
+            : `${duration(facts.resolutionSeconds)}${agentName(facts.resolutionAgentId)}`}
+          <SlaMark explanation={kpis.data} kind="sla_resolution" />{' '}
           <FromEvent eventId={facts.resolutionEventId} />
         </dd>
         <dt>FCR</dt>

@@ -32,6 +32,9 @@ const basics = {
   category: 'duplicate_charge',
   accountId: 'acc-1',
   createdAt: at('2026-03-02T09:00:00Z'),
+  // A normal-priority policy: first response within 4 h, resolution within 24 h.
+  firstResponseDueAt: at('2026-03-02T13:00:00Z'),
+  resolutionDueAt: at('2026-03-03T09:00:00Z'),
 };
 const options = { dayOf: deskDay('UTC'), fcrWindowDays: 7 };
 const created = () => event('ticket.created', '2026-03-02T09:00:00Z', { actorKind: 'agent', actorId: ADA });
@@ -220,5 +223,38 @@ describe('KPI definitions, worked examples', () => {
       rating('2026-03-02T11:00:00Z', 4),
     ];
     expect(compute([...log].reverse())).toEqual(compute(log));
+  });
+
+  it('SLA compliance: the first response and the resolution, each met by its due time, credited like them', () => {
+    const { contributions } = compute([
+      created(),
+      reply('2026-03-02T13:00:00Z', BOB),
+      solved('2026-03-03T09:00:01Z', ADA),
+    ]);
+    expect(only(contributions, 'sla_first_response')).toEqual([
+      { agentId: BOB, day: '2026-03-02', dimension: '', amount: 1 },
+    ]);
+    expect(only(contributions, 'sla_resolution')).toEqual([
+      { agentId: ADA, day: '2026-03-03', dimension: '', amount: 0 },
+    ]);
+  });
+
+  it('SLA compliance: a reopen takes the resolution target back until the next solve', () => {
+    const log = [created(), solved('2026-03-02T10:00:00Z', ADA), reopened('2026-03-02T11:00:00Z')];
+    expect(only(compute(log).contributions, 'sla_resolution')).toEqual([]);
+    const resolvedAgain = compute([...log, solved('2026-03-03T10:00:00Z', BOB)]);
+    expect(only(resolvedAgain.contributions, 'sla_resolution')).toEqual([
+      { agentId: BOB, day: '2026-03-03', dimension: '', amount: 0 },
+    ]);
+  });
+
+  it('SLA compliance: nothing for a ticket without due times', () => {
+    const { contributions } = computeTicketKpis(
+      { ...basics, firstResponseDueAt: null, resolutionDueAt: null },
+      [created(), reply('2026-03-02T09:30:00Z', BOB), solved('2026-03-02T10:00:00Z', ADA)],
+      [],
+      options,
+    );
+    expect(contributions.filter((c) => c.kind.startsWith('sla_'))).toEqual([]);
   });
 });

@@ -19,6 +19,13 @@ export interface TicketBasics {
   category: string;
   accountId: string | null;
   createdAt: Date;
+  /**
+   * The ticket's SLA due times (tickets.first_response_due_at, resolution_due_at). A target is
+   * re-timed only while it runs, so once the contact or solve that achieves it is in the log,
+   * its due time no longer moves: facts computed from it are as stable as the log.
+   */
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 }
 
 /** Another ticket of the same account and category: a possible repeat contact. */
@@ -31,6 +38,8 @@ export const CONTRIBUTION_KINDS = [
   'ticket_created',
   'first_response',
   'resolution',
+  'sla_first_response',
+  'sla_resolution',
   'fcr',
   'reopen',
   'contact',
@@ -201,6 +210,15 @@ export function computeTicketKpis(
           day: dayOf(event.at),
           amount: firstResponse.seconds,
         });
+        if (basics.firstResponseDueAt) {
+          add({
+            kind: 'sla_first_response',
+            eventId: event.id,
+            agentId,
+            day: dayOf(event.at),
+            amount: event.at <= basics.firstResponseDueAt ? 1 : 0,
+          });
+        }
       }
     }
   }
@@ -220,6 +238,15 @@ export function computeTicketKpis(
       day,
       amount: resolution.seconds,
     });
+    if (basics.resolutionDueAt) {
+      add({
+        kind: 'sla_resolution',
+        eventId: resolved.eventId,
+        agentId: resolved.agentId,
+        day,
+        amount: resolved.at <= basics.resolutionDueAt ? 1 : 0,
+      });
+    }
     contactsBeforeResolution = contactTimes.filter((at) => at <= resolved.at).length;
     const windowEnd = resolved.at.getTime() + options.fcrWindowDays * 86_400_000;
     const repeat = basics.accountId

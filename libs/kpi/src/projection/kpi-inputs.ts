@@ -22,16 +22,22 @@ export async function loadTicketBasics(manager: EntityManager, ids: string[]): P
       category: string;
       customer_account_id: string | null;
       created_at: Date;
+      first_response_due_at: Date | null;
+      resolution_due_at: Date | null;
     }[]
-  >(`SELECT id, channel, category, customer_account_id, created_at FROM tickets WHERE id = ANY($1::uuid[])`, [
-    ids,
-  ]);
+  >(
+    `SELECT id, channel, category, customer_account_id, created_at, first_response_due_at, resolution_due_at
+       FROM tickets WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   return rows.map((row) => ({
     ticketId: row.id,
     channel: row.channel,
     category: row.category,
     accountId: row.customer_account_id,
     createdAt: row.created_at,
+    firstResponseDueAt: row.first_response_due_at,
+    resolutionDueAt: row.resolution_due_at,
   }));
 }
 

@@ -26,6 +26,11 @@ const ada: AgentKpis = {
   csatSurveysSent: 9,
   csatResponseRate: 0.3333333333333333,
   reopens: 1,
+  slaTargets: 40,
+  slaMet: 30,
+  slaCompliance: 0.75,
+  slaFirstResponseCompliance: 0.8,
+  slaResolutionCompliance: 0.6666666666666666,
   calls: 4,
   contactsByChannel: { email: 20, phone: 4 },
   billingActions: 7,
@@ -43,6 +48,8 @@ describe('agentKpisCsv', () => {
     expect(cell('fcrRate')).toBe('0.3438');
     expect(cell('csatResponseRate')).toBe('0.3333');
     expect(cell('billingAccuracy')).toBe('0.8571');
+    expect(cell('slaResolutionCompliance')).toBe('0.6667');
+    expect(cell('slaMet')).toBe('30');
     expect(cell('csatScore')).toBe('66.7');
   });
 

@@ -35,6 +35,8 @@ export function toFigures(sums: KpiSums): KpiFigures {
   const csatResponses = count('csat');
   const csatSatisfied = count('csat_satisfied');
   const handleSeconds = amount('handle');
+  const slaTargets = count('sla_first_response') + count('sla_resolution');
+  const slaMet = amount('sla_first_response') + amount('sla_resolution');
   return {
     resolved: count('resolution'),
     fcr: count('fcr'),
@@ -55,6 +57,11 @@ export function toFigures(sums: KpiSums): KpiFigures {
     csatSurveysSent: count('csat_sent'),
     csatResponseRate: ratio(csatResponses, count('csat_sent')),
     reopens: count('reopen'),
+    slaTargets,
+    slaMet,
+    slaCompliance: ratio(slaMet, slaTargets),
+    slaFirstResponseCompliance: ratio(amount('sla_first_response'), count('sla_first_response')),
+    slaResolutionCompliance: ratio(amount('sla_resolution'), count('sla_resolution')),
     calls: count('call'),
     contactsByChannel,
   };

@@ -38,6 +38,7 @@ export const KPI_TARGET_DEFINITIONS = {
   csatScore: { direction: 'at_least', min: 0, max: 100, figure: field('csatScore') },
   csatResponseRate: fraction('at_least', 'csatResponseRate'),
   billingAccuracy: fraction('at_least', 'billingAccuracy'),
+  slaCompliance: fraction('at_least', 'slaCompliance'),
   frtMeanSeconds: seconds('frtMeanSeconds', 30 * DAY),
   frtMedianSeconds: seconds('frtMedianSeconds', 30 * DAY),
   frtP90Seconds: seconds('frtP90Seconds', 30 * DAY),
