@@ -60,6 +60,8 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 export function BusinessHoursPanel({ editable }: { editable: boolean }) {
   const { api } = useSession();
   const schedule = useResource(() => api.get<BusinessHours>('/api/sla/business-hours'), 'business-hours');
+  // Kept here: the form starts again from the reloaded schedule, and would forget it.
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="business-hours-title">
       <h2 id="business-hours-title">Business hours</h2>
@@ -74,7 +76,16 @@ export function BusinessHoursPanel({ editable }: { editable: boolean }) {
       {schedule.data &&
         (editable ? (
           <>
-            <HoursForm key={schedule.data.updatedAt} schedule={schedule.data} onSaved={schedule.reload} />
+            <HoursForm
+              key={schedule.data.updatedAt}
+              schedule={schedule.data}
+              saved={saved}
+              onSaving={() => setSaved(null)}
+              onSaved={(message) => {
+                setSaved(message);
+                schedule.reload();
+              }}
+            />
             <Holidays schedule={schedule.data} onSaved={schedule.reload} />
           </>
         ) : (
@@ -132,12 +143,21 @@ function ReadOnlySchedule({ schedule }: { schedule: BusinessHours }) {
   );
 }
 
-function HoursForm({ schedule, onSaved }: { schedule: BusinessHours; onSaved: () => void }) {
+function HoursForm({
+  schedule,
+  saved,
+  onSaving,
+  onSaved,
+}: {
+  schedule: BusinessHours;
+  saved: string | null;
+  onSaving: () => void;
+  onSaved: (message: string) => void;
+}) {
   const { api } = useSession();
   const [timeZone, setTimeZone] = useState(schedule.timeZone);
   const [intervals, setIntervals] = useState<Interval[]>(() => withKeys(schedule.hours));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const change = (key: number, field: 'opens' | 'closes', value: string) =>
@@ -157,7 +177,7 @@ function HoursForm({ schedule, onSaved }: { schedule: BusinessHours; onSaved: ()
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setSaved(null);
+    onSaving();
     const invalid = hoursErrors(timeZone, intervals);
     setErrors(invalid);
     if (Object.keys(invalid).length > 0) return;
@@ -167,8 +187,7 @@ function HoursForm({ schedule, onSaved }: { schedule: BusinessHours; onSaved: ()
         timeZone: timeZone.trim(),
         hours: intervals.map(({ day, opens, closes }) => ({ day, opens, closes })),
       });
-      setSaved(`Saved; ${plural(updated.retimedTickets, 'open ticket')} re-timed`);
-      onSaved();
+      onSaved(`Saved; ${plural(updated.retimedTickets, 'open ticket')} re-timed`);
     } catch (failure) {
       setErrors(apiErrors(failure, 'hours'));
     } finally {
