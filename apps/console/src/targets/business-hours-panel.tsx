@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { WEEKDAYS, type OpeningHours, type Weekday } from '@ledgerdesk/contracts';
 import { useSession } from '../auth/session';
-import { ApiError, describeError } from '../shared/api-client';
 import type { BusinessHours, UpdatedBusinessHours } from '../shared/api-types';
+import { FieldError, invalidity } from '../shared/field-error';
+import { fieldErrors } from '../shared/field-errors';
 import { label, plural } from '../shared/format';
 import { ErrorState, Loading } from '../shared/states';
 import { Time } from '../shared/time';
@@ -36,24 +37,6 @@ function hoursErrors(timeZone: string, intervals: Interval[]): Record<string, st
     }
   });
   return errors;
-}
-
-/** The API's complaints by field name (`timeZone`, `hours.2.opens`, `day`, `name`), else under `fallback`. */
-function apiErrors(failure: unknown, fallback: string): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (failure instanceof ApiError) {
-    for (const detail of failure.body?.details ?? []) errors[detail.field] = detail.problems.join(', ');
-  }
-  if (Object.keys(errors).length === 0) errors[fallback] = describeError(failure);
-  return errors;
-}
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <span id={`${id}-error`} className="field-error" role="alert">
-      {error}
-    </span>
-  ) : null;
 }
 
 /** The opening hours and holidays that business-hours SLA policies count; supervisors and admins edit. */
@@ -157,7 +140,7 @@ function HoursForm({
   const { api } = useSession();
   const [timeZone, setTimeZone] = useState(schedule.timeZone);
   const [intervals, setIntervals] = useState<Interval[]>(() => withKeys(schedule.hours));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [busy, setBusy] = useState(false);
 
   const change = (key: number, field: 'opens' | 'closes', value: string) =>
@@ -189,14 +172,18 @@ function HoursForm({
       });
       onSaved(`Saved; ${plural(updated.retimedTickets, 'open ticket')} re-timed`);
     } catch (failure) {
-      setErrors(apiErrors(failure, 'hours'));
+      const fields = [
+        'timeZone',
+        'hours',
+        ...intervals.flatMap((_, index) => [`hours.${index}.opens`, `hours.${index}.closes`]),
+      ];
+      setErrors(fieldErrors(failure, fields, 'hours'));
     } finally {
       setBusy(false);
     }
   }
 
-  const invalid = (field: string) =>
-    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
+  const invalid = (field: string) => invalidity(field, errors[field]);
 
   return (
     <form noValidate onSubmit={(event) => void save(event)} aria-label="Opening hours">
@@ -214,7 +201,7 @@ function HoursForm({
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      <FieldError id="timeZone" error={errors.timeZone} />
+      <FieldError id="timeZone" problem={errors.timeZone} />
       <table className="targets-table business-hours" aria-label="Opening hours per day">
         <tbody>
           {WEEKDAYS.map((day) => {
@@ -256,8 +243,8 @@ function HoursForm({
                         >
                           Remove
                         </button>
-                        <FieldError id={`${id}.opens`} error={errors[`${id}.opens`]} />
-                        <FieldError id={`${id}.closes`} error={errors[`${id}.closes`]} />
+                        <FieldError id={`${id}.opens`} problem={errors[`${id}.opens`]} />
+                        <FieldError id={`${id}.closes`} problem={errors[`${id}.closes`]} />
                       </div>
                     );
                   })}
@@ -277,7 +264,7 @@ function HoursForm({
           })}
         </tbody>
       </table>
-      <FieldError id="hours" error={errors.hours} />
+      <FieldError id="hours" problem={errors.hours} />
       <button type="submit" disabled={busy}>
         Save opening hours
       </button>{' '}
@@ -295,7 +282,7 @@ function Holidays({ schedule, onSaved }: { schedule: BusinessHours; onSaved: () 
   const { api } = useSession();
   const [day, setDay] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -308,7 +295,7 @@ function Holidays({ schedule, onSaved }: { schedule: BusinessHours; onSaved: () 
       onSaved();
       return true;
     } catch (failure) {
-      setErrors(apiErrors(failure, 'name'));
+      setErrors(fieldErrors(failure, ['day', 'name'], 'name'));
       return false;
     } finally {
       setBusy(false);
@@ -332,8 +319,7 @@ function Holidays({ schedule, onSaved }: { schedule: BusinessHours; onSaved: () 
     }
   }
 
-  const invalid = (field: string) =>
-    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `holiday-${field}-error` } : {};
+  const invalid = (field: string) => invalidity(`holiday-${field}`, errors[field]);
 
   return (
     <div aria-labelledby="holidays-title">
@@ -395,8 +381,8 @@ function Holidays({ schedule, onSaved }: { schedule: BusinessHours; onSaved: () 
             {saved}
           </span>
         )}
-        <FieldError id="holiday-day" error={errors.day} />
-        <FieldError id="holiday-name" error={errors.name} />
+        <FieldError id="holiday-day" problem={errors.day} />
+        <FieldError id="holiday-name" problem={errors.name} />
       </form>
     </div>
   );

@@ -44,10 +44,10 @@ export class ChangeBusinessHoursUseCase {
     return this.change(agent, async (manager) => {
       const timeZone = await canonicalTimeZone(manager, command.timeZone);
       if (hours.length === 0) await assertNoBusinessPolicy(manager);
-      const before = {
-        timeZone: (await this.query.schedule(manager)).timeZone,
-        hours: await this.query.hours(manager),
-      };
+      const [{ time_zone: currentZone }] = await manager.query<{ time_zone: string }[]>(
+        `SELECT time_zone FROM business_schedule`,
+      );
+      const before = { timeZone: currentZone, hours: await this.query.hours(manager) };
       const after = { timeZone, hours };
       if (JSON.stringify(before) === JSON.stringify(after)) return undefined;
       await manager.query(`UPDATE business_schedule SET time_zone = $1`, [timeZone]);
