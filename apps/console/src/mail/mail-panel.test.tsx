@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testSession, WithSession } from '../shared/test-session';
@@ -53,7 +53,8 @@ describe('<MailPanel>', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Send again' }));
     expect(post).toHaveBeenCalledWith('/api/tickets/t1/mail/out-1/retry');
-    expect(get).toHaveBeenCalledTimes(2);
+    // The list is read again once the retry is answered, not within the click.
+    await waitFor(() => expect(get).toHaveBeenCalledTimes(2));
   });
 
   it('downloads an attachment through the API with the agent’s token', async () => {
