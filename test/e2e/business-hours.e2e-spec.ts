@@ -7,8 +7,9 @@ import { TestAgent, TestApp } from '../support/test-app';
 import { expectApiError, expectFieldError } from '../support/tickets';
 
 /**
- * Business hours: the due-time computation (`business_time_after`, migration BusinessHours)
- * against worked examples and an independent minute-by-minute count, the routes' refusals, and
+ * Business hours: the due-time computation (`business_time_after_seconds`, migrations
+ * BusinessHours and SlaPauseWhilePending) and its inverse (`business_seconds_between`) against
+ * worked examples and an independent minute-by-minute count, the routes' refusals, and
  * policies switched to business hours with the schedule changing under them. On a database of
  * its own: it changes the desk-wide schedule and the `low` policy, which other files rely on.
  */
@@ -36,10 +37,10 @@ const minutesOfDay = (time: string): number => Number(time.slice(0, 2)) * 60 + N
 
 /**
  * The independent computation: walk the timeline a minute at a time, asking Intl for each
- * minute's local date, weekday and time, and count the minutes the desk is open. Starts must be
+ * minute's local date, weekday and time, and tell whether the desk is open in it. Times must be
  * whole minutes.
  */
-function oracleDueAt(start: Date, minutes: number, schedule: Schedule): Date {
+function openInMinuteAt(schedule: Schedule): (at: number) => boolean {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: schedule.zone,
     year: 'numeric',
@@ -51,21 +52,35 @@ function oracleDueAt(start: Date, minutes: number, schedule: Schedule): Date {
     hourCycle: 'h23',
   });
   const holidays = new Set(schedule.holidays);
-  let left = minutes;
-  for (let at = start.getTime(); ; at += 60_000) {
+  return (at) => {
     const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
     const day = `${parts.year}-${parts.month}-${parts.day}`;
     const minute = Number(parts.hour) * 60 + Number(parts.minute);
-    const open =
+    return (
       !holidays.has(day) &&
       schedule.hours.some(
         (interval) =>
           interval.weekday === WEEKDAY_NUMBER[parts.weekday] &&
           minute >= minutesOfDay(interval.opens) &&
           minute < minutesOfDay(interval.closes),
-      );
-    if (open && --left === 0) return new Date(at + 60_000);
+      )
+    );
+  };
+}
+
+function oracleDueAt(start: Date, minutes: number, schedule: Schedule): Date {
+  const open = openInMinuteAt(schedule);
+  let left = minutes;
+  for (let at = start.getTime(); ; at += 60_000) {
+    if (open(at) && --left === 0) return new Date(at + 60_000);
   }
+}
+
+function oracleOpenMinutesBetween(since: Date, until: Date, schedule: Schedule): number {
+  const open = openInMinuteAt(schedule);
+  let count = 0;
+  for (let at = since.getTime(); at < until.getTime(); at += 60_000) if (open(at)) count += 1;
+  return count;
 }
 
 const hhmm = (minutes: number): string =>
@@ -107,20 +122,31 @@ describe('business hours (/api/sla/business-hours)', () => {
     (await testApp.http().get(`/api/tickets/${id}`).set('Authorization', supervisor.auth).expect(200)).body
       .sla;
 
+  const scheduleArguments = (schedule: Schedule): unknown[] => [
+    schedule.zone,
+    schedule.hours.map((interval) => interval.weekday),
+    schedule.hours.map((interval) => interval.opens),
+    schedule.hours.map((interval) => interval.closes),
+    schedule.holidays,
+  ];
+  const iso = (at: string | Date): string => (at instanceof Date ? at.toISOString() : at);
+
   const dueAt = async (start: string | Date, minutes: number, schedule: Schedule): Promise<Date> => {
     const [row] = await testApp.dataSource.query<{ due: Date }[]>(
-      `SELECT business_time_after($1::timestamptz, $2, $3, $4::smallint[], $5::time[], $6::time[], $7::date[]) AS due`,
-      [
-        start instanceof Date ? start.toISOString() : start,
-        minutes,
-        schedule.zone,
-        schedule.hours.map((interval) => interval.weekday),
-        schedule.hours.map((interval) => interval.opens),
-        schedule.hours.map((interval) => interval.closes),
-        schedule.holidays,
-      ],
+      `SELECT business_time_after_seconds($1::timestamptz, $2, $3, $4::smallint[], $5::time[], $6::time[],
+                                          $7::date[]) AS due`,
+      [iso(start), minutes * 60, ...scheduleArguments(schedule)],
     );
     return row.due;
+  };
+
+  const openSecondsBetween = async (since: string | Date, until: string | Date, schedule: Schedule) => {
+    const [row] = await testApp.dataSource.query<{ seconds: number }[]>(
+      `SELECT business_seconds_between($1::timestamptz, $2::timestamptz, $3, $4::smallint[], $5::time[],
+                                       $6::time[], $7::date[]) AS seconds`,
+      [iso(since), iso(until), ...scheduleArguments(schedule)],
+    );
+    return row.seconds;
   };
 
   const berlinNineToFive: Schedule = { zone: 'Europe/Berlin', hours: MONDAY_TO_FRIDAY_9_TO_5, holidays: [] };
@@ -250,12 +276,30 @@ describe('business hours (/api/sla/business-hours)', () => {
       const minutes = 1 + Math.floor(random() * Math.min(1200, 2 * weeklyMinutes));
       const expected = oracleDueAt(start, minutes, schedule);
       const actual = await dueAt(start, minutes, schedule);
-      expect({ run, schedule, start, minutes, due: actual.toISOString() }).toEqual({
+      // The time open between two moments (a pause): the inverse at the due time, and the
+      // count up to a random moment within twice as long.
+      const until = new Date(
+        start.getTime() + Math.floor(random() * 2 * (expected.getTime() - start.getTime())),
+      );
+      until.setUTCSeconds(0, 0);
+      expect({
+        run,
+        schedule,
+        start,
+        minutes,
+        due: actual.toISOString(),
+        openSecondsToDue: await openSecondsBetween(start, actual, schedule),
+        until,
+        openSecondsToUntil: await openSecondsBetween(start, until, schedule),
+      }).toEqual({
         run,
         schedule,
         start,
         minutes,
         due: expected.toISOString(),
+        openSecondsToDue: minutes * 60,
+        until,
+        openSecondsToUntil: oracleOpenMinutesBetween(start, until, schedule) * 60,
       });
     }
   });

@@ -1,6 +1,7 @@
 import { AuthenticatedAgent } from '@ledgerdesk/agents';
 import { SlaBreachQuery } from '@ledgerdesk/tickets';
 import { HistoryLine, ndjson, uniquePrefix } from '../support/history-import';
+import { startWorker, waitForKpis } from '../support/kpi';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
 import { createTicket, expectFieldError, patchTicket, TicketBody } from '../support/tickets';
 
@@ -15,9 +16,14 @@ const NDJSON = 'application/x-ndjson';
 interface SlaTarget {
   dueAt: string;
   completedAt: string | null;
+  pausedSince: string | null;
   state: string;
 }
-type SlaTicket = TicketBody & { sla: { firstResponse: SlaTarget; resolution: SlaTarget } };
+type SlaTicket = TicketBody & {
+  status: string;
+  solvedAt: string | null;
+  sla: { firstResponse: SlaTarget; resolution: SlaTarget };
+};
 
 /** What SlaBreachQuery receives from the live dashboard: the authenticated caller. */
 const principal = (agent: TestAgent): AuthenticatedAgent => ({
@@ -105,6 +111,20 @@ describe('SLA state of tickets', () => {
     return { id: await idOfKey(key), createdAt };
   };
 
+  /** The history of a ticket a supervisor answered publicly 10 minutes after its creation. */
+  const answeredAfterTenMinutes = (key: string, createdAt: string): HistoryLine[] => [
+    {
+      id: `${key}-r`,
+      type: 'message',
+      ticket: key,
+      at: plus(createdAt, 10),
+      author: 'agent',
+      agent: supervisor.email,
+      visibility: 'public',
+      body: 'Could you send us the invoice number?',
+    },
+  ];
+
   describe('a live ticket', () => {
     it('is due from its creation by the targets of its priority; a new urgent ticket is due soon', async () => {
       const ticket = (await createTicket(testApp, supervisor, { priority: 'urgent' })) as SlaTicket;
@@ -112,9 +132,15 @@ describe('SLA state of tickets', () => {
         firstResponse: {
           dueAt: plus(ticket.createdAt, URGENT.firstResponse),
           completedAt: null,
+          pausedSince: null,
           state: 'due_soon',
         },
-        resolution: { dueAt: plus(ticket.createdAt, URGENT.resolution), completedAt: null, state: 'pending' },
+        resolution: {
+          dueAt: plus(ticket.createdAt, URGENT.resolution),
+          completedAt: null,
+          pausedSince: null,
+          state: 'pending',
+        },
       });
     });
 
@@ -145,6 +171,7 @@ describe('SLA state of tickets', () => {
       expect((await view(ticket.id)).sla.firstResponse).toEqual({
         dueAt: plus(ticket.createdAt, HIGH.firstResponse),
         completedAt: startedAt,
+        pausedSince: null,
         state: 'met',
       });
     });
@@ -244,6 +271,7 @@ describe('SLA state of tickets', () => {
       expect((await view(inTime.id)).sla.firstResponse).toEqual({
         dueAt: plus(inTime.createdAt, 30),
         completedAt: plus(inTime.createdAt, 20),
+        pausedSince: null,
         state: 'met',
       });
 
@@ -267,16 +295,7 @@ describe('SLA state of tickets', () => {
 
     it('runs the resolution again after a reopen, still due from the original creation', async () => {
       const ticket = await importTicket(5 * 60, 'urgent', (key, createdAt) => [
-        {
-          id: `${key}-r`,
-          type: 'message',
-          ticket: key,
-          at: plus(createdAt, 10),
-          author: 'agent',
-          agent: supervisor.email,
-          visibility: 'public',
-          body: 'Refunded',
-        },
+        ...answeredAfterTenMinutes(key, createdAt),
         {
           id: `${key}-s`,
           type: 'ticket.solved',
@@ -295,6 +314,103 @@ describe('SLA state of tickets', () => {
         firstResponse: { state: 'met' },
         resolution: { dueAt: plus(ticket.createdAt, 240), completedAt: null, state: 'breached' },
       });
+    });
+  });
+
+  describe('paused while pending (waiting for the customer)', () => {
+    const setStatus = (id: string, status: string) =>
+      patchTicket(testApp, supervisor, id, { status }).expect(200);
+    /** A test cannot wait hours: it moves the running pause's start back instead. */
+    const pauseBegan = (id: string, minutesAgo: number) =>
+      testApp.dataSource.query(
+        `UPDATE tickets SET resolution_paused_since = now() - make_interval(mins => $2)
+          WHERE id = $1 AND resolution_paused_since IS NOT NULL`,
+        [id, minutesAgo],
+      );
+    /** Seconds the resolution due time lies after creation + the policy's target. */
+    const shiftOf = (target: SlaTarget, createdAt: string, minutes: number): number =>
+      (Date.parse(target.dueAt) - Date.parse(plus(createdAt, minutes))) / 1000;
+    const breachedIds = async (): Promise<string[]> =>
+      (
+        await testApp
+          .http()
+          .get('/api/tickets?sla=breached&pageSize=100')
+          .set('Authorization', supervisor.auth)
+      ).body.items.map((item: { id: string }) => item.id);
+
+    it('stops the resolution clock while pending and moves its due time on by each pause', async () => {
+      const ticket = await importTicket(5 * 60, 'normal', answeredAfterTenMinutes);
+      await setStatus(ticket.id, 'pending');
+      const paused = (await view(ticket.id)).sla;
+      expect(paused.firstResponse).toMatchObject({ state: 'met', pausedSince: null });
+      expect(paused.resolution).toMatchObject({
+        dueAt: plus(ticket.createdAt, NORMAL.resolution),
+        completedAt: null,
+        state: 'paused',
+      });
+      expect(Date.now() - Date.parse(paused.resolution.pausedSince ?? '')).toBeLessThan(60_000);
+
+      await pauseBegan(ticket.id, 120);
+      await setStatus(ticket.id, 'open');
+      const resumed = (await view(ticket.id)).sla.resolution;
+      expect(resumed).toMatchObject({ completedAt: null, pausedSince: null, state: 'pending' });
+      expect(shiftOf(resumed, ticket.createdAt, NORMAL.resolution)).toBeGreaterThanOrEqual(120 * 60);
+      expect(shiftOf(resumed, ticket.createdAt, NORMAL.resolution)).toBeLessThan(120 * 60 + 10);
+
+      // Pauses add up; on_hold (waiting for a third party) does not pause.
+      await setStatus(ticket.id, 'pending');
+      await pauseBegan(ticket.id, 30);
+      await setStatus(ticket.id, 'on_hold');
+      const held = (await view(ticket.id)).sla.resolution;
+      expect(held.state).toBe('pending');
+      expect(shiftOf(held, ticket.createdAt, NORMAL.resolution)).toBeGreaterThanOrEqual(150 * 60);
+      expect(shiftOf(held, ticket.createdAt, NORMAL.resolution)).toBeLessThan(150 * 60 + 10);
+
+      // A reopen and a priority change re-time from the creation, keeping the pauses.
+      await setStatus(ticket.id, 'solved');
+      await setStatus(ticket.id, 'open');
+      await patchTicket(testApp, supervisor, ticket.id, { priority: 'high' }).expect(200);
+      const retimed = (await view(ticket.id)).sla.resolution;
+      expect(shiftOf(retimed, ticket.createdAt, HIGH.resolution)).toBeGreaterThanOrEqual(150 * 60);
+      expect(shiftOf(retimed, ticket.createdAt, HIGH.resolution)).toBeLessThan(150 * 60 + 10);
+    });
+
+    it('leaves a pending ticket out of the breached filter; it is back once it is open again', async () => {
+      const ticket = await importTicket(5 * 60, 'urgent', answeredAfterTenMinutes);
+      expect(await breachedIds()).toContain(ticket.id);
+      await setStatus(ticket.id, 'pending');
+      expect(await breachedIds()).not.toContain(ticket.id);
+
+      await setStatus(ticket.id, 'open');
+      expect(await breachedIds()).toContain(ticket.id);
+    });
+
+    it('measures a solve straight from pending against the moved due time, in the SLA KPI too', async () => {
+      // Urgent: resolution within 240 min. Created 5 h ago, pending for the last 3 h: 2 h ran.
+      const ticket = await importTicket(5 * 60, 'urgent', answeredAfterTenMinutes);
+      await setStatus(ticket.id, 'pending');
+      await pauseBegan(ticket.id, 180);
+      await setStatus(ticket.id, 'solved');
+      const { sla, solvedAt } = await view(ticket.id);
+      expect(sla.resolution).toMatchObject({ completedAt: solvedAt, pausedSince: null, state: 'met' });
+      expect(shiftOf(sla.resolution, ticket.createdAt, URGENT.resolution)).toBeGreaterThanOrEqual(180 * 60);
+
+      const worker = await startWorker();
+      try {
+        await waitForKpis(testApp.dataSource);
+      } finally {
+        await worker.close();
+      }
+      const explained = (
+        await testApp
+          .http()
+          .get(`/api/kpis/tickets/${ticket.id}`)
+          .set('Authorization', supervisor.auth)
+          .expect(200)
+      ).body as { contributions: { kind: string; amount: number }[] };
+      expect(explained.contributions.filter((c) => c.kind === 'sla_resolution')).toEqual([
+        expect.objectContaining({ kind: 'sla_resolution', amount: 1 }),
+      ]);
     });
   });
 

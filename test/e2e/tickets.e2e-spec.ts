@@ -71,8 +71,13 @@ describe('tickets: create, read and edit fields', () => {
         solvedAt: null,
         closedAt: null,
         sla: {
-          firstResponse: { dueAt: expect.any(String), completedAt: null, state: 'pending' },
-          resolution: { dueAt: expect.any(String), completedAt: null, state: 'pending' },
+          firstResponse: {
+            dueAt: expect.any(String),
+            completedAt: null,
+            pausedSince: null,
+            state: 'pending',
+          },
+          resolution: { dueAt: expect.any(String), completedAt: null, pausedSince: null, state: 'pending' },
         },
       });
 

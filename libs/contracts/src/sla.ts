@@ -1,11 +1,13 @@
 import { Priority } from './ticket-fields';
 
-export const SLA_STATES = ['met', 'breached', 'due_soon', 'pending'] as const;
+export const SLA_STATES = ['met', 'breached', 'due_soon', 'pending', 'paused'] as const;
 /**
  * - `met`: the target was achieved by its due time;
  * - `breached`: achieved after its due time, or still running past it;
  * - `due_soon`: still running, due within SLA_DUE_SOON_MINUTES;
- * - `pending`: still running, due later.
+ * - `pending`: still running, due later;
+ * - `paused`: not running: the resolution target while the ticket is pending (waiting for the
+ *   customer); the time paused moves its due time on when the pause ends.
  */
 export type SlaState = (typeof SLA_STATES)[number];
 

@@ -51,6 +51,8 @@ export interface AgentSummary extends Me {
 export interface SlaTarget {
   dueAt: string;
   completedAt: string | null;
+  /** Resolution while the ticket is pending; its due time moves on when the pause ends. */
+  pausedSince: string | null;
   state: SlaState;
 }
 

@@ -35,13 +35,14 @@ interface TicketRow {
   first_responded_at: Date | null;
   first_response_due_at: Date;
   resolution_due_at: Date;
+  resolution_paused_since: Date | null;
 }
 
 const SELECT_TICKETS = `
   SELECT t.id, t.number, t.external_key, t.subject, t.channel, t.category, t.priority, t.status,
          t.requester_email, t.requester_phone, t.requester_name, t.assignee_id, a.name AS assignee_name,
          t.team_id, tm.name AS team_name, t.customer_account_id, t.tags, t.created_at, t.updated_at, t.solved_at, t.closed_at,
-         t.first_responded_at, t.first_response_due_at, t.resolution_due_at
+         t.first_responded_at, t.first_response_due_at, t.resolution_due_at, t.resolution_paused_since
     FROM tickets t
     LEFT JOIN agents a ON a.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id`;
@@ -214,6 +215,7 @@ export class TicketQueries {
           firstRespondedAt: row.first_responded_at,
           solvedAt: row.solved_at,
           closedAt: row.closed_at,
+          resolutionPausedSince: row.resolution_paused_since,
         },
         new Date(),
         this.config.slaDueSoonMinutes,

@@ -5,26 +5,20 @@ import { EntityManager } from 'typeorm';
  * Re-times, in the caller's transaction, the running targets of unresolved tickets from their
  * creation with their priority's current policy: all of one priority (its policy changed), or
  * all under a business-hours policy (the schedule changed). Achieved targets keep the due time
- * they were measured against. Returns how many tickets it re-timed.
+ * they were measured against; the resolution target keeps the time it was paused while pending.
+ * Returns how many tickets it re-timed.
  *
- * The same computation as `sla_due_at` (migration BusinessHours), with the schedule read once
- * for the whole statement instead of once per ticket.
+ * The same computation as `sla_deadline` (migration SlaPauseWhilePending), with the schedule
+ * read once for the whole statement instead of once per ticket.
  */
 export async function retimeRunningTargets(
   manager: EntityManager,
   scope: { priority: Priority } | { clock: 'business' },
 ): Promise<number> {
   const [, retimed] = await manager.query<[unknown, number]>(
-    `WITH schedule AS (
-       SELECT s.time_zone AS zone,
-              array_agg(h.weekday ORDER BY h.weekday, h.opens) FILTER (WHERE h.weekday IS NOT NULL) AS weekdays,
-              array_agg(h.opens ORDER BY h.weekday, h.opens) FILTER (WHERE h.weekday IS NOT NULL) AS opens,
-              array_agg(h.closes ORDER BY h.weekday, h.opens) FILTER (WHERE h.weekday IS NOT NULL) AS closes,
-              (SELECT coalesce(array_agg(day), '{}') FROM business_holidays) AS holidays
-         FROM business_schedule s LEFT JOIN business_hours h ON true
-        GROUP BY s.time_zone
-     ), due AS (
-       SELECT t.id, p.clock, p.first_response_minutes, p.resolution_minutes
+    `WITH due AS (
+       SELECT t.id, p.clock, p.first_response_minutes * 60 AS first_response_seconds,
+              p.resolution_minutes * 60 + t.resolution_paused_seconds AS resolution_seconds
          FROM tickets t JOIN sla_policies p ON p.priority = t.priority
         WHERE t.status NOT IN ('solved', 'closed')
           AND ($1::text IS NULL OR p.priority = $1)
@@ -32,15 +26,17 @@ export async function retimeRunningTargets(
      )
      UPDATE tickets t
         SET resolution_due_at = CASE d.clock
-              WHEN 'calendar' THEN t.created_at + make_interval(mins => d.resolution_minutes)
-              ELSE business_time_after(t.created_at, d.resolution_minutes, s.zone, s.weekdays, s.opens, s.closes, s.holidays)
+              WHEN 'calendar' THEN t.created_at + make_interval(secs => d.resolution_seconds)
+              ELSE business_time_after_seconds(t.created_at, d.resolution_seconds, s.zone, s.weekdays, s.opens,
+                                               s.closes, s.holidays)
             END,
             first_response_due_at = CASE
               WHEN t.first_responded_at IS NOT NULL THEN t.first_response_due_at
-              WHEN d.clock = 'calendar' THEN t.created_at + make_interval(mins => d.first_response_minutes)
-              ELSE business_time_after(t.created_at, d.first_response_minutes, s.zone, s.weekdays, s.opens, s.closes, s.holidays)
+              WHEN d.clock = 'calendar' THEN t.created_at + make_interval(secs => d.first_response_seconds)
+              ELSE business_time_after_seconds(t.created_at, d.first_response_seconds, s.zone, s.weekdays, s.opens,
+                                               s.closes, s.holidays)
             END
-       FROM due d CROSS JOIN schedule s
+       FROM due d CROSS JOIN business_schedule_arrays() s
       WHERE t.id = d.id`,
     ['priority' in scope ? scope.priority : null, 'clock' in scope ? scope.clock : null],
   );

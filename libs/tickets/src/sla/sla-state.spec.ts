@@ -34,30 +34,46 @@ describe('ticketSla', () => {
     firstRespondedAt: null,
     solvedAt: null,
     closedAt: null,
+    resolutionPausedSince: null,
   };
 
   it('runs both targets on an untouched ticket', () => {
     expect(ticketSla(open, at(10), 30)).toEqual({
-      firstResponse: { dueAt: at(30), completedAt: null, state: 'due_soon' },
-      resolution: { dueAt: at(240), completedAt: null, state: 'pending' },
+      firstResponse: { dueAt: at(30), completedAt: null, pausedSince: null, state: 'due_soon' },
+      resolution: { dueAt: at(240), completedAt: null, pausedSince: null, state: 'pending' },
     });
   });
 
   it('stops the first response at the first contact; the resolution keeps running', () => {
     const sla = ticketSla({ ...open, firstRespondedAt: at(45) }, at(50), 30);
-    expect(sla.firstResponse).toEqual({ dueAt: at(30), completedAt: at(45), state: 'breached' });
+    expect(sla.firstResponse).toEqual({
+      dueAt: at(30),
+      completedAt: at(45),
+      pausedSince: null,
+      state: 'breached',
+    });
     expect(sla.resolution.state).toBe('pending');
   });
 
   it('stops both at the solve when nobody answered before', () => {
     const sla = ticketSla({ ...open, status: 'solved', solvedAt: at(20) }, at(500), 30);
-    expect(sla.firstResponse).toEqual({ dueAt: at(30), completedAt: at(20), state: 'met' });
-    expect(sla.resolution).toEqual({ dueAt: at(240), completedAt: at(20), state: 'met' });
+    expect(sla.firstResponse).toEqual({
+      dueAt: at(30),
+      completedAt: at(20),
+      pausedSince: null,
+      state: 'met',
+    });
+    expect(sla.resolution).toEqual({ dueAt: at(240), completedAt: at(20), pausedSince: null, state: 'met' });
   });
 
   it('takes the close as the end of a ticket closed without a solve', () => {
     const sla = ticketSla({ ...open, status: 'closed', closedAt: at(300) }, at(500), 30);
-    expect(sla.resolution).toEqual({ dueAt: at(240), completedAt: at(300), state: 'breached' });
+    expect(sla.resolution).toEqual({
+      dueAt: at(240),
+      completedAt: at(300),
+      pausedSince: null,
+      state: 'breached',
+    });
   });
 
   it('runs the resolution again once a reopen has cleared the solve', () => {
@@ -65,7 +81,35 @@ describe('ticketSla', () => {
     expect(ticketSla(reopened, at(241), 30).resolution).toEqual({
       dueAt: at(240),
       completedAt: null,
+      pausedSince: null,
       state: 'breached',
+    });
+  });
+
+  it('pauses the resolution while pending, even past its due time; the first response runs on', () => {
+    const pending = { ...open, status: 'pending' as const, resolutionPausedSince: at(20) };
+    const sla = ticketSla(pending, at(300), 30);
+    expect(sla.resolution).toEqual({
+      dueAt: at(240),
+      completedAt: null,
+      pausedSince: at(20),
+      state: 'paused',
+    });
+    expect(sla.firstResponse).toEqual({
+      dueAt: at(30),
+      completedAt: null,
+      pausedSince: null,
+      state: 'breached',
+    });
+  });
+
+  it('reports no pause once the target is achieved', () => {
+    const closed = { ...open, status: 'closed' as const, closedAt: at(100), resolutionPausedSince: at(20) };
+    expect(ticketSla(closed, at(300), 30).resolution).toEqual({
+      dueAt: at(240),
+      completedAt: at(100),
+      pausedSince: null,
+      state: 'met',
     });
   });
 });

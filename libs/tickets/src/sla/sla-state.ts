@@ -4,6 +4,8 @@ export interface SlaTargetStatus {
   dueAt: Date;
   /** When the target stopped running (achieved), null while it runs. */
   completedAt: Date | null;
+  /** Since when the target is paused (resolution while the ticket is pending), else null. */
+  pausedSince: Date | null;
   state: SlaState;
 }
 
@@ -20,6 +22,7 @@ export interface TicketSlaFacts {
   firstRespondedAt: Date | null;
   solvedAt: Date | null;
   closedAt: Date | null;
+  resolutionPausedSince: Date | null;
 }
 
 export function slaTargetState(
@@ -27,8 +30,10 @@ export function slaTargetState(
   completedAt: Date | null,
   now: Date,
   dueSoonMinutes: number,
+  pausedSince: Date | null = null,
 ): SlaState {
   if (completedAt) return completedAt.getTime() <= dueAt.getTime() ? 'met' : 'breached';
+  if (pausedSince) return 'paused';
   const left = dueAt.getTime() - now.getTime();
   if (left <= 0) return 'breached';
   return left <= dueSoonMinutes * 60_000 ? 'due_soon' : 'pending';
@@ -40,20 +45,26 @@ const isDone = (status: TicketStatus): boolean => status === 'solved' || status 
 
 /**
  * A ticket's two targets. Resolution stops at the solve (or a close without solve) and runs
- * again after a reopen, still due from the original creation. First response stops at the
- * first agent contact, or at the solve (or close) when that comes first.
- * Must agree with `sla_due_at` in the SlaPolicies migration, which the filters use.
+ * again after a reopen, still due from the original creation; it is paused while the ticket is
+ * pending (its due time then moves on by the pause when the pause ends). First response stops
+ * at the first agent contact, or at the solve (or close) when that comes first.
+ * Must agree with `tickets.sla_due_at` (migration SlaPauseWhilePending), which the filters use.
  */
 export function ticketSla(facts: TicketSlaFacts, now: Date, dueSoonMinutes: number): TicketSla {
   const resolvedAt = isDone(facts.status) ? (facts.solvedAt ?? facts.closedAt ?? now) : null;
   const respondedAt = earliest(facts.firstRespondedAt, resolvedAt);
-  const target = (dueAt: Date, completedAt: Date | null): SlaTargetStatus => ({
+  const target = (
+    dueAt: Date,
+    completedAt: Date | null,
+    pausedSince: Date | null = null,
+  ): SlaTargetStatus => ({
     dueAt,
     completedAt,
-    state: slaTargetState(dueAt, completedAt, now, dueSoonMinutes),
+    pausedSince: completedAt ? null : pausedSince,
+    state: slaTargetState(dueAt, completedAt, now, dueSoonMinutes, pausedSince),
   });
   return {
     firstResponse: target(facts.firstResponseDueAt, respondedAt),
-    resolution: target(facts.resolutionDueAt, resolvedAt),
+    resolution: target(facts.resolutionDueAt, resolvedAt, facts.resolutionPausedSince),
   };
 }
