@@ -562,7 +562,9 @@ describe('business hours (/api/sla/business-hours)', () => {
 
       const closed = await putHours({ timeZone: 'Europe/Berlin', hours: [] });
       expectApiError(closed, 422, 'hours');
-      expect(closed.body.message).toContain('low');
+      expect(closed.body.message).toBe(
+        'hours must not be empty while the low SLA policy uses business hours: switch it to calendar time first',
+      );
       const unchanged = await testApp.http().get('/api/sla/business-hours').set('Authorization', agent.auth);
       expect(unchanged.body.hours).toHaveLength(10);
     });

@@ -174,9 +174,10 @@ async function assertNoBusinessPolicy(manager: EntityManager): Promise<void> {
   );
   if (policies.length > 0) {
     const names = policies.map((policy) => policy.priority).join(', ');
+    const which = policies.length === 1 ? `the ${names} SLA policy uses` : `the ${names} SLA policies use`;
     throw new UnprocessableEntityException({
-      message: `hours must not be empty while SLA policies use business hours (${names}): switch them to calendar time first`,
-      details: [{ field: 'hours', problems: [`the ${names} SLA policies use business hours`] }],
+      message: `hours must not be empty while ${which} business hours: switch ${policies.length === 1 ? 'it' : 'them'} to calendar time first`,
+      details: [{ field: 'hours', problems: [`${which} business hours`] }],
     });
   }
 }
