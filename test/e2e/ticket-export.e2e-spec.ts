@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { setEnvironment } from '../support/environment';
 import { TestAgent, TestApp, uniqueTeam } from '../support/test-app';
-import { createTicket, patchTicket, postMessage } from '../support/tickets';
+import { createTicket, expectFieldError, patchTicket, postMessage } from '../support/tickets';
 
 /** A small export limit for this file (read when the app starts). */
 const ENVIRONMENT = { TICKET_EXPORT_MAX_ROWS: '3' };
@@ -110,6 +110,9 @@ describe('the ticket list as CSV (GET /api/tickets/export)', () => {
       '4 tickets match; an export holds at most 3: narrow the filters (status, team, assignee, search)',
     );
     await exportFor(agent, { team: 'mine', status: 'bogus' }).expect(400);
+    // An export has no pages: paging is refused by name rather than silently ignored.
+    expectFieldError(await exportFor(agent, { team: 'mine', status: 'closed', pageSize: '500' }), 'pageSize');
+    expectFieldError(await exportFor(agent, { team: 'mine', status: 'closed', page: '2' }), 'page');
     await testApp.http().get('/api/tickets/export').expect(401);
   });
 });

@@ -24,7 +24,7 @@ import { CallView, LogCallDto } from './calls/log-call.dto';
 import { LogCallUseCase } from './calls/log-call.usecase';
 import { CreateTicketDto } from './create-ticket/create-ticket.dto';
 import { CreateTicketUseCase } from './create-ticket/create-ticket.usecase';
-import { ListTicketsQuery } from './list-tickets/list-tickets.query';
+import { ExportTicketsQuery, ListTicketsQuery } from './list-tickets/list-tickets.query';
 import { TicketQueries } from './list-tickets/ticket.queries';
 import { ticketsCsv } from './list-tickets/tickets-csv';
 import { AddMessageDto, MessageView } from './messages/add-message.dto';
@@ -70,11 +70,10 @@ export class TicketsController {
       'The tickets the list shows for the same filters and sort, all of them (at most TICKET_EXPORT_MAX_ROWS), as CSV',
   })
   async export(
-    @Query() query: ListTicketsQuery,
+    @Query() filters: ExportTicketsQuery,
     @CurrentAgent() agent: AuthenticatedAgent,
   ): Promise<StreamableFile> {
-    const chunks = await this.queries.exportable(query, agent);
-    const { page: _page, pageSize: _pageSize, ...filters } = query;
+    const chunks = await this.queries.exportable(filters, agent);
     // Who took which customers' data out of the desk, and how much of it.
     const csv = ticketsCsv(chunks, (exported, complete) =>
       this.logger.log({ msg: 'tickets exported', agentId: agent.id, filters, exported, complete }),

@@ -1,5 +1,5 @@
 import { PageQuery } from '@ledgerdesk/shared';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
@@ -110,3 +110,6 @@ export class ListTicketsQuery extends PageQuery {
   @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
   sort?: string;
 }
+
+/** The list's filters and sort without paging: an export holds every matching ticket. */
+export class ExportTicketsQuery extends OmitType(ListTicketsQuery, ['page', 'pageSize'] as const) {}

@@ -7,7 +7,7 @@ import { parseTicketNumber, formatTicketNumber } from '../ticket-number';
 import { ticketSla } from '../sla/sla-state';
 import { slaCondition } from '../sla/sla-filter';
 import { TicketPage, TicketView } from '../ticket.view';
-import { ListTicketsQuery } from './list-tickets.query';
+import { ExportTicketsQuery, ListTicketsQuery } from './list-tickets.query';
 import { excludePlaceholders, restrictToVisible, SqlFilter } from './sql-filter';
 
 interface TicketRow {
@@ -103,7 +103,7 @@ export class TicketQueries {
    * 400 naming the count when more than TICKET_EXPORT_MAX_ROWS match: the agent narrows the filters.
    */
   async exportable(
-    query: ListTicketsQuery,
+    query: ExportTicketsQuery,
     agent: AuthenticatedAgent,
   ): Promise<AsyncGenerator<TicketView[]>> {
     const filter = this.filterFor(query, agent);
@@ -146,7 +146,7 @@ export class TicketQueries {
     return total;
   }
 
-  private filterFor(query: ListTicketsQuery, agent: AuthenticatedAgent): SqlFilter {
+  private filterFor(query: ExportTicketsQuery, agent: AuthenticatedAgent): SqlFilter {
     const filter = new SqlFilter();
     excludePlaceholders(filter);
     restrictToVisible(filter, agent);
