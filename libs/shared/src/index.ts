@@ -15,6 +15,7 @@ export * from './health/health.controller';
 export * from './import/byte-source';
 export * from './import/import-line-errors';
 export * from './import/progress-display';
+export * from './time/calendar-date';
 export * from './time/offset-timestamp';
 export * from './http/page.query';
 export * from './import/streamed-import-request';

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE, REAL_DATE } from '../ledger/as-of.query';
+import { IsCalendarDate } from '@ledgerdesk/shared';
 import { AT_MOST_MAX_MINOR, MAX_MINOR } from '../money/money';
 
 export class InvoiceLineDto {
@@ -46,13 +45,11 @@ export class CreateInvoiceDto {
   number!: string;
 
   @ApiProperty({ example: '2026-11-01' })
-  @Matches(ISO_DATE, { message: 'issueDate must be a date like 2026-11-01' })
-  @IsISO8601(REAL_DATE, { message: 'issueDate must be a real calendar date' })
+  @IsCalendarDate('2026-11-01')
   issueDate!: string;
 
   @ApiProperty({ example: '2026-11-30' })
-  @Matches(ISO_DATE, { message: 'dueDate must be a date like 2026-11-30' })
-  @IsISO8601(REAL_DATE, { message: 'dueDate must be a real calendar date' })
+  @IsCalendarDate('2026-11-30')
   dueDate!: string;
 
   @ApiPropertyOptional({ description: 'Must equal the account currency when given' })

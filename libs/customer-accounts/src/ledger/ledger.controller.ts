@@ -1,23 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsISO8601, Matches } from 'class-validator';
-import { ParseIdPipe } from '@ledgerdesk/shared';
+import { IsCalendarDate, ParseIdPipe } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { loadAccount } from '../accounts/account-records';
-import { AsOfQuery, ISO_DATE, REAL_DATE } from './as-of.query';
+import { AsOfQuery } from './as-of.query';
 import { LedgerPosition, LedgerQuery } from './ledger.query';
 import { Statement, StatementQuery } from './statement.query';
 
 export class StatementPeriod {
   @ApiProperty({ example: '2026-11-01' })
-  @Matches(ISO_DATE, { message: 'from must be a date like 2026-11-01' })
-  @IsISO8601(REAL_DATE, { message: 'from must be a real calendar date' })
+  @IsCalendarDate('2026-11-01')
   from!: string;
 
   @ApiProperty({ example: '2026-11-30' })
-  @Matches(ISO_DATE, { message: 'to must be a date like 2026-11-30' })
-  @IsISO8601(REAL_DATE, { message: 'to must be a real calendar date' })
+  @IsCalendarDate('2026-11-30')
   to!: string;
 }
 

@@ -12,9 +12,8 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent, Roles } from '@ledgerdesk/agents';
-import { ParseIdPipe } from '@ledgerdesk/shared';
+import { IsCalendarDate, ParseIdPipe } from '@ledgerdesk/shared';
 import { TicketAccess } from '@ledgerdesk/tickets';
-import { IsISO8601, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AgentKpiTargets } from '../targets/kpi-target.dto';
 import { KpiTargetsQuery } from '../targets/kpi-targets.query';
@@ -22,18 +21,15 @@ import { agentKpisCsv } from './agent-kpis-csv';
 import { AgentKpis, DailyKpis, KpiQueries } from './kpi.queries';
 import { TicketKpiExplanation, TicketKpiExplanationQuery } from './ticket-kpi-explanation';
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MAX_DAYS = 3 * 366;
 
 export class KpiPeriod {
   @ApiProperty({ example: '2026-11-01', description: 'First day, inclusive, in DESK_TIMEZONE' })
-  @Matches(ISO_DATE, { message: 'from must be a date like 2026-11-01' })
-  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  @IsCalendarDate('2026-11-01')
   from!: string;
 
   @ApiProperty({ example: '2026-11-30', description: 'Last day, inclusive' })
-  @Matches(ISO_DATE, { message: 'to must be a date like 2026-11-30' })
-  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
+  @IsCalendarDate('2026-11-30')
   to!: string;
 }
 
