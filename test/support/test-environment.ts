@@ -41,6 +41,10 @@ export function publishTestRun(run: TestRun): void {
   // Outbound mail of tests without a sink of their own (startMailRun) goes nowhere — the
   // discard port refuses it — never into the development sink `npm start` runs on 1025.
   process.env.SMTP_URL ??= 'smtp://127.0.0.1:9';
+  // The sender checks of inbound mail ask no real DNS server (loopback's discard port refuses at
+  // once): no test depends on the machine's network. They are tested against a DNS server of
+  // their own (mail-sender-authentication.e2e-spec.ts).
+  process.env.MAIL_DNS_SERVERS ??= '127.0.0.1:9';
   // Workers share the run's database: their boot sweep would close the solved tickets of other
   // files' worked examples (dated months ago) while those files look at them. Auto-close is
   // tested with its own setting (ticket-auto-close.e2e-spec.ts).

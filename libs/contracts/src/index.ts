@@ -10,3 +10,4 @@ export * from './queue-metrics';
 export * from './live-protocol';
 export * from './wire';
 export * from './reply-templates';
+export * from './mail';

@@ -2,6 +2,7 @@
  * The payloads of the live socket protocol (docs/live-protocol.md). Instants are ISO 8601 UTC
  * strings on the wire (socket.io serialises Dates as JSON does).
  */
+import type { SenderVerdict } from './mail';
 
 export const LIVE_EVENTS = {
   session: 'session',
@@ -42,7 +43,14 @@ export interface TicketEventItem {
   source: string;
   actor: { kind: string; id: string | null; name: string | null };
   payload: Record<string, unknown>;
-  message?: { id: string; kind: string; bodyHtml: string; bodyText: string };
+  message?: {
+    id: string;
+    kind: string;
+    bodyHtml: string;
+    bodyText: string;
+    /** A message that came by email: what its sender checks said (null: not checked). */
+    sender?: { verdict: SenderVerdict; reason: string } | null;
+  };
   call?: { id: string; notes: string | null };
 }
 

@@ -2,7 +2,8 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testSession, WithSession } from '../shared/test-session';
-import { MailPanel, type TicketMail } from './mail-panel';
+import type { SenderAuthentication } from '@ledgerdesk/contracts';
+import { MailPanel, SenderCheck, type TicketMail } from './mail-panel';
 
 afterEach(cleanup);
 
@@ -70,5 +71,55 @@ describe('<MailPanel>', () => {
   it('says so when the ticket has no email', async () => {
     renderPanel({ get: () => Promise.resolve([]) });
     expect(await screen.findByText('No email on this ticket.')).toBeTruthy();
+  });
+
+  it('says who sent each received email by its SPF, DKIM and DMARC results', async () => {
+    const checks: SenderAuthentication = {
+      verdict: 'fail',
+      fromDomain: 'acme.example',
+      spf: 'fail',
+      dkim: 'none',
+      dmarc: 'fail',
+      dmarcPolicy: 'reject',
+      reason: 'DMARC fail (p=REJECT); SPF fail (…does not designate 203.0.113.9…)',
+    };
+    renderPanel({ get: () => Promise.resolve([{ ...MAIL[0], senderAuthentication: checks }]) });
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toBe(
+      '⚠ Not verified: acme.example says it did not send this (SPF fail, DKIM none, DMARC fail). ' +
+        'Confirm by phone before acting on payment or refund instructions.',
+    );
+    expect(note.getAttribute('title')).toBe(checks.reason);
+  });
+});
+
+describe('<SenderCheck>', () => {
+  const checks = (overrides: Partial<SenderAuthentication>): SenderAuthentication => ({
+    verdict: 'none',
+    fromDomain: 'acme.example',
+    spf: 'none',
+    dkim: 'none',
+    dmarc: 'none',
+    dmarcPolicy: null,
+    reason: '',
+    ...overrides,
+  });
+  const text = (value: SenderAuthentication): string | null => {
+    const { container } = render(<SenderCheck checks={value} />);
+    const line = container.textContent;
+    cleanup();
+    return line;
+  };
+
+  it('tells a vouched-for sender, one that could not be checked and one that publishes nothing apart', () => {
+    expect(text(checks({ verdict: 'pass', dkim: 'pass', dmarc: 'pass' }))).toBe(
+      '✓ Sent by acme.example (SPF none, DKIM pass, DMARC pass)',
+    );
+    expect(text(checks({ spf: 'temperror', dmarc: 'temperror' }))).toBe(
+      'Sender not checked: the DNS of acme.example did not answer (SPF temperror, DKIM none, DMARC temperror)',
+    );
+    expect(text(checks({}))).toBe(
+      'Sender not verifiable: acme.example publishes nothing to check against (SPF none, DKIM none, DMARC none)',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { SenderAuthentication } from '@ledgerdesk/contracts';
 import { useState } from 'react';
 import { useSession } from '../auth/session';
 import { describeError } from '../shared/api-client';
@@ -18,6 +19,8 @@ export interface MailAttachment {
 
 export interface TicketMail {
   id: string;
+  /** Inbound: what SPF, DKIM and DMARC said of its sender (null: not checked). */
+  senderAuthentication?: SenderAuthentication | null;
   direction: 'inbound' | 'outbound';
   kind: string | null;
   status: string;
@@ -36,6 +39,33 @@ const size = (bytes: number): string =>
     : bytes < 1024 * 1024
       ? `${Math.round(bytes / 1024)} KB`
       : `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** One line on who sent an inbound email, from its SPF, DKIM and DMARC results. */
+export function SenderCheck({ checks }: { checks: SenderAuthentication }) {
+  const results = `SPF ${checks.spf}, DKIM ${checks.dkim}, DMARC ${checks.dmarc}`;
+  const domain = checks.fromDomain ?? 'the sender’s domain';
+  if (checks.verdict === 'pass')
+    return (
+      <p className="small sender-check sender-pass" title={checks.reason}>
+        ✓ Sent by {domain} ({results})
+      </p>
+    );
+  if (checks.verdict === 'fail')
+    return (
+      <p className="small sender-check sender-fail" role="note" title={checks.reason}>
+        ⚠ Not verified: {domain} says it did not send this ({results}). Confirm by phone before acting on
+        payment or refund instructions.
+      </p>
+    );
+  const unanswered = [checks.spf, checks.dkim, checks.dmarc].includes('temperror');
+  return (
+    <p className="small sender-check muted" title={checks.reason}>
+      {unanswered
+        ? `Sender not checked: the DNS of ${domain} did not answer (${results})`
+        : `Sender not verifiable: ${domain} publishes nothing to check against (${results})`}
+    </p>
+  );
+}
 
 /**
  * The ticket's email: what came in (with its attachments, downloaded through the API with the
@@ -96,6 +126,7 @@ export function MailPanel({ ticketId, version }: { ticketId: string; version: st
               {item.statusReason && item.status !== 'processed' && (
                 <span className="small"> — {item.statusReason}</span>
               )}
+              {item.senderAuthentication && <SenderCheck checks={item.senderAuthentication} />}
               {item.status === 'failed' && (
                 <button type="button" onClick={() => void retry(item.id)}>
                   Send again

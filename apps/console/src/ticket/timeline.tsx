@@ -40,6 +40,11 @@ export function Timeline({
               <span className="entry-title">{described.title}</span>
               {described.kind === 'note' && <span className="badge">Internal</span>}
               {entry.source === 'import' && <span className="badge">Imported</span>}
+              {entry.message?.sender?.verdict === 'fail' && (
+                <span className="badge badge-warning" title={entry.message.sender.reason}>
+                  ⚠ Sender not verified: its domain says it did not send this
+                </span>
+              )}
               <span className="entry-time">
                 <Time at={entry.at} exact />
               </span>

@@ -19,7 +19,8 @@ async function readAll(stream: Readable): Promise<Buffer> {
 /**
  * The desk's own SMTP listener (INBOUND_SMTP_PORT): accepts mail for the desk, refuses messages
  * over MAIL_MAX_BYTES (552) and senders over their rate limit (450), stores the raw MIME and
- * queues its parse. Started on boot, closed on shutdown. No AUTH: it is an MX, not a relay.
+ * queues its parse (with the client's address and HELO name, for the SPF check of its filing).
+ * Started on boot, closed on shutdown. No AUTH: it is an MX, not a relay.
  */
 @Injectable()
 export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -92,6 +93,7 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
         raw,
         envelopeFrom: from ? from.address : null,
         envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
+        client: { ip: session.remoteAddress, helo: session.hostNameAppearsAs || null },
       });
       callback(null);
     } catch (error) {

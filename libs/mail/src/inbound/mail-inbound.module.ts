@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { QueueName, RedisModule } from '@ledgerdesk/shared';
 import { TicketsModule } from '@ledgerdesk/tickets';
 import { MailOutboundModule } from '../outbound/mail-outbound.module';
+import { SenderAuthenticator } from './authentication/sender-authenticator';
 import { SenderRateLimit } from './intake/sender-rate-limit';
 import { StoreInboundMailUseCase } from './intake/store-inbound-mail.usecase';
 import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.usecase';
@@ -18,7 +19,7 @@ import { ProcessInboundMailUseCase } from './processing/process-inbound-mail.use
     MailOutboundModule,
     BullModule.registerQueue({ name: QueueName.MailImapPoll }),
   ],
-  providers: [SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
+  providers: [SenderAuthenticator, SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
   exports: [BullModule, SenderRateLimit, StoreInboundMailUseCase, ProcessInboundMailUseCase],
 })
 export class MailInboundModule {}

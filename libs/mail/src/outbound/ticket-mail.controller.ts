@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthenticatedAgent, CurrentAgent } from '@ledgerdesk/agents';
+import { SENDER_VERDICTS, SenderAuthentication, SenderVerdict } from '@ledgerdesk/contracts';
 import { ParseIdPipe } from '@ledgerdesk/shared';
 import { TicketAccess } from '@ledgerdesk/tickets';
 import { FastifyReply } from 'fastify';
@@ -13,6 +14,21 @@ export class MailAttachmentView {
   @ApiProperty() contentType!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty({ description: 'An inline image of the HTML part' }) inline!: boolean;
+}
+
+export class SenderAuthenticationView implements SenderAuthentication {
+  @ApiProperty({
+    enum: SENDER_VERDICTS,
+    description:
+      'pass: the From domain vouches for the sender; fail: it says it did not send this (likely spoofed); none: nothing to tell by',
+  })
+  verdict!: SenderVerdict;
+  @ApiPropertyOptional({ nullable: true }) fromDomain!: string | null;
+  @ApiProperty({ example: 'pass' }) spf!: string;
+  @ApiProperty({ example: 'pass' }) dkim!: string;
+  @ApiProperty({ example: 'pass' }) dmarc!: string;
+  @ApiPropertyOptional({ nullable: true, example: 'reject' }) dmarcPolicy!: string | null;
+  @ApiProperty() reason!: string;
 }
 
 export class TicketMailView {
@@ -35,6 +51,12 @@ export class TicketMailView {
   @ApiPropertyOptional({ nullable: true }) sentAt!: Date | null;
   @ApiProperty({ type: [MailAttachmentView], description: 'Download: GET …/mail/attachments/:attachmentId' })
   attachments!: MailAttachmentView[];
+  @ApiPropertyOptional({
+    type: SenderAuthenticationView,
+    nullable: true,
+    description: 'Inbound: what SPF, DKIM and DMARC said of the sender when it arrived (null: not checked)',
+  })
+  senderAuthentication!: SenderAuthentication | null;
 }
 
 /** The ticket's email: what was received and what the desk sent (or is still trying to send). */
@@ -57,7 +79,7 @@ export class TicketMailController {
     return this.dataSource.query<TicketMailView[]>(
       `SELECT id, direction, outbound_kind AS kind, status, status_reason AS "statusReason", attempts,
               message_id AS "messageId", subject, to_addresses AS "to", ticket_message_id AS "ticketMessageId",
-              received_at AS "createdAt", sent_at AS "sentAt",
+              received_at AS "createdAt", sent_at AS "sentAt", sender_authentication AS "senderAuthentication",
               coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,
                                  'contentType', a.content_type, 'sizeBytes', a.size_bytes, 'inline', a.inline)
                                  ORDER BY a.inline, a.filename, a.id)

@@ -35,6 +35,22 @@ describe('AppConfig', () => {
     );
   });
 
+  it('checks the senders of inbound mail unless told not to, asking the system DNS or the servers named', () => {
+    const defaults = AppConfig.fromEnvironment({});
+    expect([defaults.mailSenderAuthentication, defaults.mailDnsServers]).toEqual(['verify', []]);
+    const own = AppConfig.fromEnvironment({
+      MAIL_SENDER_AUTHENTICATION: 'off',
+      MAIL_DNS_SERVERS: ' 10.0.0.2, [::1]:5353 ',
+    });
+    expect([own.mailSenderAuthentication, own.mailDnsServers]).toEqual(['off', ['10.0.0.2', '[::1]:5353']]);
+    expect(() => AppConfig.fromEnvironment({ MAIL_SENDER_AUTHENTICATION: 'maybe' })).toThrow(
+      /MAIL_SENDER_AUTHENTICATION/,
+    );
+    expect(() => AppConfig.fromEnvironment({ MAIL_DNS_SERVERS: '10.0.0.2,,10.0.0.3' })).toThrow(
+      /MAIL_DNS_SERVERS/,
+    );
+  });
+
   it('closes solved tickets after AUTO_CLOSE_SOLVED_AFTER_DAYS, never inside the reopen window', () => {
     expect(AppConfig.fromEnvironment({}).autoCloseSolvedAfterDays).toBe(14);
     expect(AppConfig.fromEnvironment({ AUTO_CLOSE_SOLVED_AFTER_DAYS: '0' }).autoCloseSolvedAfterDays).toBe(0);

@@ -175,6 +175,15 @@ class EnvironmentVariables {
   @Max(200 * 1024 * 1024)
   MAIL_MAX_BYTES = 25 * 1024 * 1024;
 
+  @IsIn(['verify', 'off'])
+  MAIL_SENDER_AUTHENTICATION: 'verify' | 'off' = 'verify';
+
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
+    message: 'MAIL_DNS_SERVERS must be a comma-separated list of addresses like 127.0.0.1 or 127.0.0.1:5353',
+  })
+  MAIL_DNS_SERVERS?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -318,6 +327,10 @@ export class AppConfig {
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
+  /** SPF, DKIM and DMARC of inbound mail, checked on receipt (`off`: not checked). */
+  readonly mailSenderAuthentication: 'verify' | 'off';
+  /** DNS servers those checks ask; empty: the system's. */
+  readonly mailDnsServers: string[];
   readonly reopenWindowDays: number;
   /** A solved ticket closes by itself this many days after its solve; 0: never. */
   readonly autoCloseSolvedAfterDays: number;
@@ -370,6 +383,11 @@ export class AppConfig {
     this.imapUrl = env.IMAP_URL;
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;
+    this.mailSenderAuthentication = env.MAIL_SENDER_AUTHENTICATION;
+    this.mailDnsServers = (env.MAIL_DNS_SERVERS ?? '')
+      .split(',')
+      .map((server) => server.trim())
+      .filter(Boolean);
     this.reopenWindowDays = env.REOPEN_WINDOW_DAYS;
     this.autoCloseSolvedAfterDays = env.AUTO_CLOSE_SOLVED_AFTER_DAYS;
     this.mailSenderRateLimit = env.MAIL_SENDER_RATE_LIMIT;

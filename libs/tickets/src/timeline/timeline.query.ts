@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SenderVerdict, TicketEventItem } from '@ledgerdesk/contracts';
 import { DataSource } from 'typeorm';
 import { TICKET_EVENT_TYPES, TicketEventType } from '../event-log/ticket-event-type';
 
@@ -18,12 +19,11 @@ export class TimelineEntry {
   @ApiProperty({ enum: ['live', 'import'] }) source!: string;
   @ApiProperty({ type: TimelineActor }) actor!: TimelineActor;
   @ApiProperty() payload!: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'For message events' }) message?: {
-    id: string;
-    kind: string;
-    bodyHtml: string;
-    bodyText: string;
-  };
+  @ApiPropertyOptional({
+    description:
+      'For message events; `sender`: for a message that came by email, what SPF, DKIM and DMARC said of its sender (null: not checked)',
+  })
+  message?: TicketEventItem['message'];
   @ApiPropertyOptional({ description: 'For call events' }) call?: { id: string; notes: string | null };
 }
 
@@ -42,6 +42,9 @@ interface TimelineRow {
   message_kind: string | null;
   body_html: string | null;
   body_text: string | null;
+  by_email: boolean;
+  sender_verdict: SenderVerdict | null;
+  sender_reason: string | null;
   call_id: string | null;
   call_notes: string | null;
 }
@@ -53,10 +56,15 @@ const TIMELINE_SELECT = `
   SELECT e.id::text AS id, e.ticket_id, e.type, e.at, e.recorded_at, e.source, e.actor_kind, e.actor_id,
          a.name AS actor_name, e.payload,
          m.id AS message_id, m.kind AS message_kind, m.body_html, m.body_text,
+         mail.id IS NOT NULL AS by_email, mail.sender_authentication->>'verdict' AS sender_verdict,
+         mail.sender_authentication->>'reason' AS sender_reason,
          c.id AS call_id, c.notes AS call_notes
     FROM ticket_events e
     LEFT JOIN agents a ON a.id = e.actor_id
     LEFT JOIN ticket_messages m ON m.event_id = e.id
+    LEFT JOIN LATERAL (SELECT id, sender_authentication FROM mail_messages
+                        WHERE ticket_id = e.ticket_id AND ticket_message_id = m.id AND direction = 'inbound'
+                        LIMIT 1) mail ON m.kind = 'customer'
     LEFT JOIN ticket_calls c ON c.event_id = e.id`;
 
 /** A ticket's interaction log in the order things happened, with message bodies and call notes. */
@@ -100,6 +108,13 @@ function toEntry(row: Omit<TimelineRow, 'ticket_id'>): TimelineEntry {
             kind: row.message_kind ?? '',
             bodyHtml: row.body_html ?? '',
             bodyText: row.body_text ?? '',
+            ...(row.by_email
+              ? {
+                  sender: row.sender_verdict
+                    ? { verdict: row.sender_verdict, reason: row.sender_reason ?? '' }
+                    : null,
+                }
+              : {}),
           },
         }
       : {}),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SmtpClient } from '../authentication/sender-authenticator';
 import { inboundLane, rawFromAddress } from './inbound-lane';
 
 export interface RawInboundMail {
@@ -9,6 +10,8 @@ export interface RawInboundMail {
   raw: Buffer;
   envelopeFrom: string | null;
   envelopeTo: string[];
+  /** The SMTP client that handed it over (not known for mail fetched over IMAP). */
+  client?: SmtpClient;
 }
 
 interface Waiting {
@@ -20,11 +23,11 @@ interface Waiting {
 /** One INSERT carries at most this many messages, or about this many bytes. */
 const MAX_ROWS = 500;
 const MAX_BYTES = 32 * 1024 * 1024;
-const COLUMNS = 6;
+const COLUMNS = 8;
 
 /**
- * The first step of every inbound message: the raw MIME is stored (status `received`) before
- * anything parses it, so nothing is lost when parsing fails; the SMTP listener answers 250 only
+ * The first step of every inbound message: the raw MIME is stored (status `received`), with the
+ * SMTP client that handed it over for the sender checks of its filing, before anything parses it, so nothing is lost when parsing fails; the SMTP listener answers 250 only
  * once the row is committed. Messages that arrive while a write is in flight are stored together
  * by the next one (group commit: one INSERT and one fsync for many messages). The insert
  * notifies `mail_inbound`, which wakes the worker's processing.
@@ -75,14 +78,26 @@ export class StoreInboundMailUseCase {
     const values: unknown[] = [];
     const rows = mails.map((mail, index) => {
       const sender = rawFromAddress(mail.raw) ?? mail.envelopeFrom?.toLowerCase() ?? '';
-      values.push(ids[index], mail.source, mail.raw, mail.envelopeFrom, mail.envelopeTo, inboundLane(sender));
+      values.push(
+        ids[index],
+        mail.source,
+        mail.raw,
+        mail.envelopeFrom,
+        mail.envelopeTo,
+        inboundLane(sender),
+        mail.client?.ip ?? null,
+        mail.client?.helo ?? null,
+      );
       const at = index * COLUMNS;
-      return `($${at + 1}::uuid, $${at + 2}, $${at + 3}::bytea, $${at + 4}, $${at + 5}::text[], $${at + 6}::smallint)`;
+      return `($${at + 1}::uuid, $${at + 2}, $${at + 3}::bytea, $${at + 4}, $${at + 5}::text[], $${at + 6}::smallint, $${at + 7}, $${at + 8})`;
     });
     await this.dataSource.query(
-      `INSERT INTO mail_messages (id, source, raw, envelope_from, envelope_to, lane, direction, status, size_bytes)
-       SELECT id, source, raw, envelope_from, envelope_to, lane, 'inbound', 'received', length(raw)
-         FROM (VALUES ${rows.join(', ')}) AS incoming (id, source, raw, envelope_from, envelope_to, lane)`,
+      `INSERT INTO mail_messages (id, source, raw, envelope_from, envelope_to, lane, smtp_client_ip, smtp_helo,
+                                  direction, status, size_bytes)
+       SELECT id, source, raw, envelope_from, envelope_to, lane, smtp_client_ip, smtp_helo, 'inbound', 'received',
+              length(raw)
+         FROM (VALUES ${rows.join(', ')})
+              AS incoming (id, source, raw, envelope_from, envelope_to, lane, smtp_client_ip, smtp_helo)`,
       values,
     );
     return ids;

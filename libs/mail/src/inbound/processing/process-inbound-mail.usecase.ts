@@ -12,6 +12,8 @@ import {
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewTicketAcknowledgements } from '../../outbound/acknowledgements/new-ticket-acknowledgements';
+import { checkSenders } from '../authentication/check-senders';
+import { SenderAuthenticator } from '../authentication/sender-authenticator';
 import { automaticMailReason } from '../classify/automatic-mail';
 import {
   SURVEY_MAIL_KINDS,
@@ -36,6 +38,8 @@ interface ClaimedMail {
   id: string;
   raw: Buffer;
   envelope_from: string | null;
+  smtp_client_ip: string | null;
+  smtp_helo: string | null;
   attempts: number;
 }
 
@@ -70,6 +74,7 @@ export class ProcessInboundMailUseCase {
     private readonly config: AppConfig,
     private readonly openTicket: OpenCustomerTicketUseCase,
     private readonly acknowledgements: NewTicketAcknowledgements,
+    private readonly senders: SenderAuthenticator,
     @Optional() @Inject(CUSTOMER_ACCOUNT_RESOLVER) private readonly accounts?: CustomerAccountResolver,
     @Optional() @Inject(SURVEY_REPLY_HANDLER) private readonly surveys?: SurveyReplyHandler,
   ) {}
@@ -119,13 +124,14 @@ export class ProcessInboundMailUseCase {
     );
     if (!locked) return 0;
     const mails = await manager.query<ClaimedMail[]>(
-      `SELECT id, raw, envelope_from, attempts FROM mail_messages
+      `SELECT id, raw, envelope_from, smtp_client_ip, smtp_helo, attempts FROM mail_messages
         WHERE direction = 'inbound' AND status = 'received' AND lane = $1 AND (retry_at IS NULL OR retry_at <= now())
         ORDER BY seq LIMIT $2 FOR UPDATE`,
       [lane, limit],
     );
     claimed.push(...mails.map((mail) => mail.id));
     if (mails.length === 0) return 0;
+    await checkSenders(manager, this.senders, mails);
     const parsed = await Promise.all(
       mails.map((mail) =>
         simpleParser(withUtf8Headers(mail.raw), {
