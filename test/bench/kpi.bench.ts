@@ -89,7 +89,14 @@ async function generateInChildProcess(file: string, events: number): Promise<voi
 async function tsFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        entry.name.endsWith('.ts') &&
+        // Declarations (mailauth.d.ts) emit no JavaScript; tests are not part of the worker.
+        !entry.name.endsWith('.d.ts') &&
+        !entry.name.endsWith('.spec.ts'),
+    )
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
