@@ -99,6 +99,22 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
     expect(await statusOf(ticket)).toBe('closed');
   });
 
+  it('closes a ticket the KPI worker is reading meanwhile (it holds the ticket FOR KEY SHARE)', async () => {
+    const ticket = await ticketIn('open', 'solved');
+    const later = new Date(Date.now() + 15 * DAY_MS);
+    const projector = testApp.dataSource.createQueryRunner();
+    await projector.connect();
+    await projector.startTransaction();
+    try {
+      await projector.query(`SELECT id FROM tickets WHERE id = $1 FOR KEY SHARE`, [ticket.id]);
+      expect(await sweep().execute(later)).toBe(1);
+    } finally {
+      await projector.rollbackTransaction();
+      await projector.release();
+    }
+    expect(await statusOf(ticket)).toBe('closed');
+  });
+
   it('never closes anything when the setting is 0', async () => {
     const ticket = await ticketIn('open', 'solved');
     const config = testApp.app.get(AppConfig);

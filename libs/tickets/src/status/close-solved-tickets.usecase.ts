@@ -11,8 +11,10 @@ const BATCH = 500;
  * runs it every few minutes. Until then the customer can reopen the ticket by replying (within
  * REOPEN_WINDOW_DAYS, which the setting is never shorter than); once closed, it is final and leaves
  * the backlog. Each close is a `ticket.closed` event by the system (`reason: 'auto_close'`),
- * written with the status change in one transaction per batch; tickets another transaction holds
- * (an agent reopening one right now) are skipped until the next run.
+ * written with the status change in one transaction per batch; tickets another transaction is
+ * changing (an agent reopening one right now) are skipped until the next run. A ticket the KPI
+ * worker is only reading (`FOR KEY SHARE`) is not skipped: `FOR UPDATE` used to skip it, and a
+ * ticket projected when the sweep ran stayed solved ten more minutes.
  */
 @Injectable()
 export class CloseSolvedTicketsUseCase {
@@ -37,7 +39,7 @@ export class CloseSolvedTicketsUseCase {
               WHERE status = 'solved' AND solved_at <= $1
               ORDER BY solved_at, id
               LIMIT $2
-                FOR UPDATE SKIP LOCKED
+                FOR NO KEY UPDATE SKIP LOCKED
            ), closed AS (
              UPDATE tickets t SET status = 'closed', closed_at = now(), updated_at = now()
                FROM due WHERE t.id = due.id
