@@ -234,6 +234,25 @@ describe('business hours (/api/sla/business-hours)', () => {
     );
   });
 
+  it("measures pauses and due times on the desk's own schedule (seeded Monday to Friday 09:00–17:00 UTC)", async () => {
+    // What tickets_sla_due asks when a pending ticket resumes, and when it re-times a target.
+    const [row] = await testApp.dataSource.query<
+      { business: number; calendar: number; businessDue: Date; calendarDue: Date }[]
+    >(
+      `SELECT sla_clock_seconds('2026-11-20T16:00Z', '2026-11-23T10:00Z', 'business') AS business,
+              sla_clock_seconds('2026-11-20T16:00Z', '2026-11-23T10:00Z', 'calendar') AS calendar,
+              sla_deadline('2026-11-20T16:00Z', 7200, 'business') AS "businessDue",
+              sla_deadline('2026-11-20T16:00Z', 7200, 'calendar') AS "calendarDue"`,
+    );
+    // Friday 16:00–17:00 and Monday 09:00–10:00; the weekend between counts on calendar time only.
+    expect(row).toEqual({
+      business: 7200,
+      calendar: 66 * 3600,
+      businessDue: new Date('2026-11-23T10:00:00Z'),
+      calendarDue: new Date('2026-11-20T18:00:00Z'),
+    });
+  });
+
   it('falls back to calendar time for a schedule without opening hours', async () => {
     const closed: Schedule = { zone: 'UTC', hours: [], holidays: [] };
     expect((await dueAt('2026-11-20T10:00:00Z', 90, closed)).toISOString()).toBe('2026-11-20T11:30:00.000Z');
