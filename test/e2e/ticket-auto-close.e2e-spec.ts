@@ -45,6 +45,23 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
   };
   const statusOf = async (ticket: TicketBody): Promise<unknown> =>
     (await ticketRow(testApp, ticket.id)).status;
+  /** Runs `act` while another transaction holds the ticket's row with `lock`. */
+  async function whileLocked(
+    ticket: TicketBody,
+    lock: 'FOR UPDATE' | 'FOR KEY SHARE',
+    act: () => Promise<void>,
+  ): Promise<void> {
+    const holder = testApp.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM tickets WHERE id = $1 ${lock}`, [ticket.id]);
+      await act();
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  }
 
   it('closes a ticket 14 days after its solve, as a ticket.closed event by the system, and nothing else', async () => {
     const solved = await ticketIn('open', 'solved');
@@ -84,16 +101,7 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
   it('skips a ticket another transaction holds (an agent reopening it now) until the next run', async () => {
     const ticket = await ticketIn('open', 'solved');
     const later = new Date(Date.now() + 15 * DAY_MS);
-    const runner = testApp.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SELECT id FROM tickets WHERE id = $1 FOR UPDATE`, [ticket.id]);
-      expect(await sweep().execute(later)).toBe(0);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    await whileLocked(ticket, 'FOR UPDATE', async () => expect(await sweep().execute(later)).toBe(0));
     expect(await statusOf(ticket)).toBe('solved');
     expect(await sweep().execute(later)).toBe(1);
     expect(await statusOf(ticket)).toBe('closed');
@@ -102,16 +110,7 @@ describe('solved tickets close by themselves (AUTO_CLOSE_SOLVED_AFTER_DAYS)', ()
   it('closes a ticket the KPI worker is reading meanwhile (it holds the ticket FOR KEY SHARE)', async () => {
     const ticket = await ticketIn('open', 'solved');
     const later = new Date(Date.now() + 15 * DAY_MS);
-    const projector = testApp.dataSource.createQueryRunner();
-    await projector.connect();
-    await projector.startTransaction();
-    try {
-      await projector.query(`SELECT id FROM tickets WHERE id = $1 FOR KEY SHARE`, [ticket.id]);
-      expect(await sweep().execute(later)).toBe(1);
-    } finally {
-      await projector.rollbackTransaction();
-      await projector.release();
-    }
+    await whileLocked(ticket, 'FOR KEY SHARE', async () => expect(await sweep().execute(later)).toBe(1));
     expect(await statusOf(ticket)).toBe('closed');
   });
 

@@ -1,8 +1,9 @@
 import { SenderAuthentication } from '@ledgerdesk/contracts';
 import type { AuthenticationResult } from 'mailauth';
+import { getDomain } from 'tldts';
 
-const sameOrganisation = (a: string, b: string): boolean =>
-  a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+/** The registered domain (public suffix list): DMARC's relaxed alignment compares these. */
+const organisation = (domain: string): string => getDomain(domain) ?? domain;
 
 /**
  * What mailauth's results say about the From address (see SENDER_VERDICTS). DMARC decides when
@@ -13,17 +14,16 @@ export function senderVerdict(result: AuthenticationResult, fromDomain: string |
   const spf = result.spf ? result.spf.status.result : 'none';
   const spfDomain = result.spf ? (result.spf.domain ?? '').toLowerCase() : '';
   const signatures = result.dkim.results;
-  const aligned = (signingDomain: string | undefined): boolean =>
-    !!fromDomain && !!signingDomain && sameOrganisation(signingDomain.toLowerCase(), fromDomain);
+  // mailauth marks each signature aligned with the From domain or not, DMARC record or none.
   const alignedPass = signatures.some(
-    (signature) => signature.status.result === 'pass' && aligned(signature.signingDomain),
+    (signature) => signature.status.result === 'pass' && !!signature.status.aligned,
   );
   const dkim = alignedPass
     ? 'pass'
     : (signatures.find((signature) => signature.signingDomain)?.status.result ?? 'none');
   const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
   const dmarcPolicy = result.dmarc ? (result.dmarc.p ?? result.dmarc.policy ?? null) : null;
-  const spfAligned = !!fromDomain && !!spfDomain && sameOrganisation(spfDomain, fromDomain);
+  const spfAligned = !!fromDomain && !!spfDomain && organisation(spfDomain) === organisation(fromDomain);
 
   let verdict: SenderAuthentication['verdict'] = 'none';
   if (dmarc === 'pass' || dmarc === 'fail') verdict = dmarc;
