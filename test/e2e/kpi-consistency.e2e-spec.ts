@@ -134,6 +134,8 @@ interface Expected {
   fcr: number;
   frt: number[];
   resolution: number[];
+  frtBusiness: number[];
+  resolutionBusiness: number[];
   reopens: number;
   handleSeconds: number;
   handledTickets: Set<string>;
@@ -148,8 +150,40 @@ interface Expected {
 const FIRST_RESPONSE_DUE_MS = 240 * 60_000;
 const RESOLUTION_DUE_MS = 1440 * 60_000;
 
+/** A desk schedule in UTC: opening hours per weekday (0 = Sunday) as [opens, closes) hours, and holidays. */
+interface UtcSchedule {
+  hours: Record<number, [number, number][]>;
+  holidays: Set<string>;
+}
+/** As seeded: Monday–Friday 09:00–17:00 UTC; the test adds a holiday on Monday 2018-05-07. */
+const SEEDED_WEEK: UtcSchedule['hours'] = {
+  1: [[9, 17]],
+  2: [[9, 17]],
+  3: [[9, 17]],
+  4: [[9, 17]],
+  5: [[9, 17]],
+};
+const HOLIDAY = '2018-05-07';
+
+/** Business seconds between two instants, day by day in UTC: the plain way, not the engine's SQL. */
+function businessSeconds(from: number, to: number, schedule: UtcSchedule): number {
+  const DAY = 86_400_000;
+  let open = 0;
+  for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
+    if (schedule.holidays.has(new Date(day).toISOString().slice(0, 10))) continue;
+    for (const [opens, closes] of schedule.hours[new Date(day).getUTCDay()] ?? []) {
+      open += Math.max(0, Math.min(to, day + closes * 3_600_000) - Math.max(from, day + opens * 3_600_000));
+    }
+  }
+  return Math.round(open / 1000);
+}
+
 /** The definitions, computed the plain way from the generated stream (independently of the engine). */
-function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, string>): Map<string, Expected> {
+function expectedByAgent(
+  tickets: GeneratedTicket[],
+  emailToId: Map<string, string>,
+  schedule: UtcSchedule,
+): Map<string, Expected> {
   const byAgent = new Map<string, Expected>();
   const of = (email: unknown): Expected => {
     const agentId = emailToId.get(String(email)) ?? 'unknown';
@@ -159,6 +193,8 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
         fcr: 0,
         frt: [],
         resolution: [],
+        frtBusiness: [],
+        resolutionBusiness: [],
         reopens: 0,
         handleSeconds: 0,
         handledTickets: new Set(),
@@ -183,6 +219,7 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
     if (firstResponse) {
       const responder = of(firstResponse.agent);
       responder.frt.push(secs(created, time(firstResponse)));
+      responder.frtBusiness.push(businessSeconds(created, time(firstResponse), schedule));
       responder.slaTargets += 1;
       if (time(firstResponse) <= created + FIRST_RESPONSE_DUE_MS) responder.slaMet += 1;
     }
@@ -200,6 +237,7 @@ function expectedByAgent(tickets: GeneratedTicket[], emailToId: Map<string, stri
       const solver = of(resolution.agent);
       solver.resolved += 1;
       solver.resolution.push(secs(created, time(resolution)));
+      solver.resolutionBusiness.push(businessSeconds(created, time(resolution), schedule));
       solver.slaTargets += 1;
       if (time(resolution) <= created + RESOLUTION_DUE_MS) solver.slaMet += 1;
       const repeat =
@@ -274,6 +312,12 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     // Two workers compete for the same outbox.
     workers = [await startWorker(), await startWorker()];
 
+    await testApp
+      .http()
+      .put(`/api/sla/business-hours/holidays/${HOLIDAY}`)
+      .set('authorization', supervisor.auth)
+      .send({ name: 'May bank holiday' })
+      .expect(200);
     const accounts = [await createAccount(testApp, supervisor), await createAccount(testApp, supervisor)];
     const rand = seededRandom(SEED + 1);
     const lines = tickets.flatMap((ticket) => ticket.lines).sort(() => rand() - 0.5);
@@ -305,9 +349,10 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     await restoreDatabase?.();
   });
 
-  it('matches a plain computation of every definition from the generated stream', async () => {
+  /** Compares every agent's row of the KPI API with the plain computation on this schedule. */
+  async function expectFiguresOf(schedule: UtcSchedule): Promise<void> {
     const emailToId = new Map(agents.map((agent) => [agent.email, agent.id]));
-    const expected = expectedByAgent(tickets, emailToId);
+    const expected = expectedByAgent(tickets, emailToId, schedule);
     // The stream must exercise both sides of every SLA due time, or the SLA check proves nothing.
     const sla = [...expected.values()].reduce(
       (sum, e) => ({ targets: sum.targets + e.slaTargets, met: sum.met + e.slaMet }),
@@ -315,6 +360,10 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     );
     expect(sla.met).toBeGreaterThan(0);
     expect(sla.met).toBeLessThan(sla.targets);
+    // Business hours must differ from calendar time somewhere, or the business check proves nothing.
+    const all = [...expected.values()];
+    expect(all.some((e) => e.frtBusiness.some((value, i) => value !== e.frt[i]))).toBe(true);
+    expect(all.some((e) => e.resolutionBusiness.some((value, i) => value !== e.resolution[i]))).toBe(true);
     const response = await testApp
       .http()
       .get('/api/kpis/agents?from=2018-04-01&to=2018-06-30')
@@ -334,6 +383,12 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
         resolutionMeanSeconds: want ? mean(want.resolution) : null,
         resolutionMedianSeconds: want ? percentile(want.resolution, 0.5) : null,
         resolutionP90Seconds: want ? percentile(want.resolution, 0.9) : null,
+        frtBusinessMeanSeconds: want ? mean(want.frtBusiness) : null,
+        frtBusinessMedianSeconds: want ? percentile(want.frtBusiness, 0.5) : null,
+        frtBusinessP90Seconds: want ? percentile(want.frtBusiness, 0.9) : null,
+        resolutionBusinessMeanSeconds: want ? mean(want.resolutionBusiness) : null,
+        resolutionBusinessMedianSeconds: want ? percentile(want.resolutionBusiness, 0.5) : null,
+        resolutionBusinessP90Seconds: want ? percentile(want.resolutionBusiness, 0.9) : null,
         reopens: want?.reopens ?? 0,
         handleSeconds: want?.handleSeconds ?? 0,
         handledTickets: want?.handledTickets.size ?? 0,
@@ -345,6 +400,10 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
         slaCompliance: want?.slaTargets ? want.slaMet / want.slaTargets : null,
       });
     }
+  }
+
+  it('matches a plain computation of every definition from the generated stream', async () => {
+    await expectFiguresOf({ hours: SEEDED_WEEK, holidays: new Set([HOLIDAY]) });
   });
 
   it('produces the same tables when rebuilt from the log', async () => {
@@ -399,5 +458,35 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     await testApp.dataSource.query(`DROP TRIGGER kpi_test_stall ON kpi_contributions`);
     await waitForKpis(testApp.dataSource, 60_000);
     expect(await kpiTables(testApp.dataSource)).toEqual(before);
+  }, 90_000);
+
+  it('re-measures the business-hours figures when the schedule changes, as a rebuild would', async () => {
+    // Saturdays 10:00–14:00 added and the holiday removed: both mark the tickets they change.
+    await testApp
+      .http()
+      .put('/api/sla/business-hours')
+      .set('authorization', supervisor.auth)
+      .send({
+        timeZone: 'UTC',
+        hours: [
+          ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({
+            day,
+            opens: '09:00',
+            closes: '17:00',
+          })),
+          { day: 'saturday', opens: '10:00', closes: '14:00' },
+        ],
+      })
+      .expect(200);
+    await testApp
+      .http()
+      .delete(`/api/sla/business-hours/holidays/${HOLIDAY}`)
+      .set('authorization', supervisor.auth)
+      .expect(200);
+    await waitForKpis(testApp.dataSource, 60_000);
+    await expectFiguresOf({ hours: { ...SEEDED_WEEK, 6: [[10, 14]] }, holidays: new Set() });
+    const incremental = await kpiTables(testApp.dataSource);
+    await testApp.app.get(RebuildKpisUseCase).execute({});
+    expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
   }, 90_000);
 });

@@ -25,6 +25,11 @@ import { createTicket, expectFieldError, patchTicket, UUID_NOBODY_HAS } from '..
  * SLA compliance (normal priority: 240 / 1440 min): Ana meets T1's and T2's first responses and
  * T1's resolution (3 of 3); Bo meets T3's first response, T3's resolution and T2's resolution,
  * exactly at its due time 03-05 10:00 (3 of 3); Cy meets 1 of 2.
+ *
+ * Business hours (as seeded: Monday–Friday 09:00–17:00 UTC; 03-04 is a Monday): Ana's figures all
+ * fall inside opening hours and equal the calendar ones. Bo's T3 call at 23:50 is a first response
+ * of 0 business seconds; T2's resolution is Monday 10:00–17:00 + Tuesday 09:00–10:00 = 28800 s;
+ * T3's is Tuesday 09:00–09:40 = 2400 s.
  */
 describe('KPI engine: worked examples', () => {
   let testApp: TestApp;
@@ -177,8 +182,12 @@ describe('KPI engine: worked examples', () => {
       frtMeanSeconds: 1200,
       frtMedianSeconds: 1200,
       frtP90Seconds: 1680, // 600 + 0.9 × (1800 − 600), linear interpolation
+      frtBusinessMeanSeconds: 1200, // inside opening hours: the same as the calendar figures
+      frtBusinessMedianSeconds: 1200,
+      frtBusinessP90Seconds: 1680,
       resolved: 1, // T2's solve was undone by the reopen
       resolutionMeanSeconds: 3600,
+      resolutionBusinessMeanSeconds: 3600,
       fcr: 1,
       fcrRate: 1,
       reopens: 1,
@@ -203,6 +212,10 @@ describe('KPI engine: worked examples', () => {
       resolutionMeanSeconds: 62400,
       resolutionMedianSeconds: 62400,
       resolutionP90Seconds: 81600, // 38400 + 0.9 × (86400 − 38400)
+      frtBusinessMeanSeconds: 0, // T3's call at 23:50, the desk closed
+      resolutionBusinessMeanSeconds: 15600, // (28800 + 2400) / 2
+      resolutionBusinessMedianSeconds: 15600,
+      resolutionBusinessP90Seconds: 26160, // 2400 + 0.9 × (28800 − 2400)
       fcr: 0, // T2 reopened, T3 revoked by the repeat contact T4
       fcrRate: 0,
       reopens: 0,
@@ -279,7 +292,9 @@ describe('KPI engine: worked examples', () => {
     );
     expect(explained.body.facts).toMatchObject({
       firstResponseSeconds: 3000,
+      firstResponseBusinessSeconds: 0,
       resolutionSeconds: 38400,
+      resolutionBusinessSeconds: 2400,
       resolutionAgentId: bo.id,
       contactsBeforeResolution: 1,
       fcr: false,
@@ -296,6 +311,8 @@ describe('KPI engine: worked examples', () => {
         'handle:call',
         'handle:work',
         'resolution:ticket.solved',
+        'first_response_business:call',
+        'resolution_business:ticket.solved',
       ]),
     );
   });

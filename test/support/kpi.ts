@@ -76,8 +76,8 @@ export async function kpiTables(dataSource: DataSource): Promise<Record<string, 
   const [facts, contributions, agentDaily, deskDaily] = await Promise.all([
     dataSource.query(
       `SELECT ticket_id, account_id, channel, category, created_at, first_response_at, first_response_seconds,
-              first_response_agent_id, first_response_event_id, resolved_at, resolution_seconds, resolution_agent_id,
-              resolution_event_id, agent_contacts, contacts_before_resolution, reopens, fcr, fcr_broken_by_ticket_id,
+              first_response_business_seconds, first_response_agent_id, first_response_event_id, resolved_at,
+              resolution_seconds, resolution_business_seconds, resolution_agent_id, resolution_event_id, agent_contacts, contacts_before_resolution, reopens, fcr, fcr_broken_by_ticket_id,
               handle_seconds, csat_rating, csat_agent_id, csat_event_id, csat_surveys, last_event_id
          FROM kpi_ticket_facts ORDER BY ticket_id`,
     ),

@@ -10,6 +10,13 @@ export interface KpiFigures {
   resolutionMeanSeconds: number | null;
   resolutionMedianSeconds: number | null;
   resolutionP90Seconds: number | null;
+  /** The same intervals measured on the desk's business hours (README "KPI definitions"). */
+  frtBusinessMeanSeconds: number | null;
+  frtBusinessMedianSeconds: number | null;
+  frtBusinessP90Seconds: number | null;
+  resolutionBusinessMeanSeconds: number | null;
+  resolutionBusinessMedianSeconds: number | null;
+  resolutionBusinessP90Seconds: number | null;
   handledTickets: number;
   handleSeconds: number;
   ahtSeconds: number | null;

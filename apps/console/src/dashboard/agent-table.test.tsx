@@ -23,6 +23,12 @@ const ADA: AgentKpis = {
   resolutionMeanSeconds: 19_000,
   resolutionMedianSeconds: 18_960,
   resolutionP90Seconds: 40_000,
+  frtBusinessMeanSeconds: 3000,
+  frtBusinessMedianSeconds: 2700,
+  frtBusinessP90Seconds: 5000,
+  resolutionBusinessMeanSeconds: 9000,
+  resolutionBusinessMedianSeconds: 8400,
+  resolutionBusinessP90Seconds: 20_000,
   handledTickets: 64,
   handleSeconds: 26_880,
   ahtSeconds: 420,
@@ -63,6 +69,25 @@ describe('<AgentTable>', () => {
     const cell = (await screen.findByRole('table')).querySelector('[data-kpi="reopens"]')!;
     expect(cell.textContent).toMatch(/^10 · 33\.3 % ✗/);
     expect(cell.textContent).toContain('misses the target of at most 5 %');
+  });
+
+  it('shows the business-hours medians beside the calendar ones, each under its own header', async () => {
+    renderTable(PAGE);
+    const table = await screen.findByRole('table');
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Median first response',
+        'Median first response (business hours)',
+        'Median resolution (business hours)',
+      ]),
+    );
+    const figure = (kpi: string) => table.querySelector(`[data-kpi="${kpi}"]`)!.textContent?.trim();
+    expect(figure('frtMedianSeconds')).toBe('1 h 42 min');
+    expect(figure('frtBusinessMedianSeconds')).toBe('45 min');
+    expect(figure('resolutionBusinessMedianSeconds')).toBe('2 h 20 min');
   });
 
   it('shows the count alone when nothing was resolved (no rate to judge)', async () => {

@@ -20,6 +20,18 @@ export const KPIS: readonly KpiDefinition[] = [
   { key: 'firstResponses', label: 'First responses', format: count, higherIsBetter: true },
   { key: 'frtMedianSeconds', label: 'Median first response', format: duration, higherIsBetter: false },
   { key: 'resolutionMedianSeconds', label: 'Median resolution', format: duration, higherIsBetter: false },
+  {
+    key: 'frtBusinessMedianSeconds',
+    label: 'Median first response (business hours)',
+    format: duration,
+    higherIsBetter: false,
+  },
+  {
+    key: 'resolutionBusinessMedianSeconds',
+    label: 'Median resolution (business hours)',
+    format: duration,
+    higherIsBetter: false,
+  },
   { key: 'fcrRate', label: 'First-contact resolution', format: percent, higherIsBetter: true },
   { key: 'slaCompliance', label: 'SLA compliance', format: percent, higherIsBetter: true },
   { key: 'ahtSeconds', label: 'Average handle time', format: duration, higherIsBetter: false },

@@ -209,6 +209,12 @@ export const TARGET_KPIS = [
   'resolutionMeanSeconds',
   'resolutionMedianSeconds',
   'resolutionP90Seconds',
+  'frtBusinessMeanSeconds',
+  'frtBusinessMedianSeconds',
+  'frtBusinessP90Seconds',
+  'resolutionBusinessMeanSeconds',
+  'resolutionBusinessMedianSeconds',
+  'resolutionBusinessP90Seconds',
   'ahtSeconds',
   'reopenRate',
 ] as const;

@@ -75,6 +75,12 @@ export const TARGET_LABELS: Record<TargetKpi, string> = {
   resolutionMeanSeconds: 'Mean resolution',
   resolutionMedianSeconds: 'Median resolution',
   resolutionP90Seconds: 'Resolution, 90th percentile',
+  frtBusinessMeanSeconds: 'Mean first response (business hours)',
+  frtBusinessMedianSeconds: 'Median first response (business hours)',
+  frtBusinessP90Seconds: 'First response, 90th percentile (business hours)',
+  resolutionBusinessMeanSeconds: 'Mean resolution (business hours)',
+  resolutionBusinessMedianSeconds: 'Median resolution (business hours)',
+  resolutionBusinessP90Seconds: 'Resolution, 90th percentile (business hours)',
   ahtSeconds: 'Average handle time',
   reopenRate: 'Reopen rate (reopens / resolved)',
 };

@@ -38,6 +38,8 @@ export const CONTRIBUTION_KINDS = [
   'ticket_created',
   'first_response',
   'resolution',
+  'first_response_business',
+  'resolution_business',
   'sla_first_response',
   'sla_resolution',
   'fcr',

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, useKeyedBatchPlans } from '@ledgerdesk/shared';
 import { EntityManager } from 'typeorm';
 import { deskDay } from '../definitions/desk-calendar';
+import {
+  BusinessTime,
+  businessIntervals,
+  Interval,
+  MeasuredTicketFacts,
+  withBusinessTime,
+} from '../definitions/business-time';
 import { computeTicketKpis, TicketFacts } from '../definitions/ticket-kpi-facts';
+import { measureBusinessSeconds } from './business-clock';
 import {
   loadPreviousFacts,
   loadSiblings,
@@ -50,17 +58,24 @@ export class KpiProjector {
     const stored = await loadStoredContributions(manager, ids);
     const siblings = await loadSiblings(manager, tickets);
 
-    const facts: TicketFacts[] = [];
-    const fresh: StoredContribution[] = [];
-    for (const ticket of tickets) {
-      const result = computeTicketKpis(
+    const computed = tickets.map((ticket) =>
+      computeTicketKpis(
         ticket,
         events.get(ticket.ticketId) ?? [],
         siblings.get(`${ticket.accountId}|${ticket.category}`) ?? [],
         { dayOf: this.dayOf, fcrWindowDays: this.config.fcrWindowDays },
-      );
-      facts.push(result.facts);
-      fresh.push(...result.contributions.map((c) => ({ ...c, ticketId: ticket.ticketId })));
+      ),
+    );
+    const businessTimes = await this.measureBusinessTime(
+      manager,
+      computed.map((result) => result.facts),
+    );
+    const facts: MeasuredTicketFacts[] = [];
+    const fresh: StoredContribution[] = [];
+    for (const [index, result] of computed.entries()) {
+      const measured = withBusinessTime(result, businessTimes[index]);
+      facts.push(measured.facts);
+      fresh.push(...measured.contributions.map((c) => ({ ...c, ticketId: result.facts.ticketId })));
     }
 
     const neighbours = options.markNeighbours ? await this.findNeighbours(manager, facts, previous) : [];
@@ -70,6 +85,20 @@ export class KpiProjector {
     await saveFacts(manager, facts);
     await this.markPending(manager, neighbours);
     return tickets.length;
+  }
+
+  /** Each ticket's business-hours FRT and resolution time, all of the batch's in one statement. */
+  private async measureBusinessTime(manager: EntityManager, facts: TicketFacts[]): Promise<BusinessTime[]> {
+    const intervals: Interval[] = [];
+    const slots = facts.map((fact) => {
+      const { firstResponse, resolution } = businessIntervals(fact);
+      const slot = (interval: Interval | null): number | null =>
+        interval ? intervals.push(interval) - 1 : null;
+      return { firstResponse: slot(firstResponse), resolution: slot(resolution) };
+    });
+    const seconds = await measureBusinessSeconds(manager, intervals);
+    const at = (slot: number | null): number | null => (slot === null ? null : seconds[slot]);
+    return slots.map((slot) => ({ firstResponse: at(slot.firstResponse), resolution: at(slot.resolution) }));
   }
 
   /**

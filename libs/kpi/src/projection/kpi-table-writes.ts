@@ -2,7 +2,8 @@
  * What a projection writes: contributions, the daily tables moved by their difference, facts.
  */
 import { EntityManager } from 'typeorm';
-import { Contribution, TicketFacts } from '../definitions/ticket-kpi-facts';
+import { MeasuredTicketFacts } from '../definitions/business-time';
+import { Contribution } from '../definitions/ticket-kpi-facts';
 import { StoredContribution } from './kpi-inputs';
 
 interface DeltaKey {
@@ -162,33 +163,36 @@ async function insertContributions(
   );
 }
 
-export async function saveFacts(manager: EntityManager, facts: TicketFacts[]): Promise<void> {
+export async function saveFacts(manager: EntityManager, facts: MeasuredTicketFacts[]): Promise<void> {
   if (facts.length === 0) return;
   await manager.query(
     `INSERT INTO kpi_ticket_facts AS f (
        ticket_id, account_id, channel, category, created_at,
-       first_response_at, first_response_seconds, first_response_agent_id, first_response_event_id,
-       resolved_at, resolution_seconds, resolution_agent_id, resolution_event_id,
-       agent_contacts, contacts_before_resolution, reopens, fcr, fcr_broken_by_ticket_id,
+       first_response_at, first_response_seconds, first_response_business_seconds, first_response_agent_id,
+       first_response_event_id, resolved_at, resolution_seconds, resolution_business_seconds, resolution_agent_id,
+       resolution_event_id, agent_contacts, contacts_before_resolution, reopens, fcr, fcr_broken_by_ticket_id,
        handle_seconds, csat_rating, csat_agent_id, csat_event_id, csat_surveys, last_event_id, computed_at)
      SELECT r.ticket_id, r.account_id, r.channel, r.category, r.created_at,
-            r.first_response_at, r.first_response_seconds, r.first_response_agent_id, r.first_response_event_id,
-            r.resolved_at, r.resolution_seconds, r.resolution_agent_id, r.resolution_event_id,
-            r.agent_contacts, r.contacts_before_resolution, r.reopens, r.fcr, r.fcr_broken_by_ticket_id,
+            r.first_response_at, r.first_response_seconds, r.first_response_business_seconds, r.first_response_agent_id,
+            r.first_response_event_id, r.resolved_at, r.resolution_seconds, r.resolution_business_seconds,
+            r.resolution_agent_id, r.resolution_event_id, r.agent_contacts, r.contacts_before_resolution, r.reopens, r.fcr, r.fcr_broken_by_ticket_id,
             r.handle_seconds, r.csat_rating, r.csat_agent_id, r.csat_event_id, r.csat_surveys, r.last_event_id, now()
        FROM json_to_recordset($1::json) AS r(
          ticket_id uuid, account_id uuid, channel text, category text, created_at timestamptz,
-         first_response_at timestamptz, first_response_seconds bigint, first_response_agent_id uuid, first_response_event_id bigint,
-         resolved_at timestamptz, resolution_seconds bigint, resolution_agent_id uuid, resolution_event_id bigint,
+         first_response_at timestamptz, first_response_seconds bigint, first_response_business_seconds bigint,
+         first_response_agent_id uuid, first_response_event_id bigint, resolved_at timestamptz, resolution_seconds bigint,
+         resolution_business_seconds bigint, resolution_agent_id uuid, resolution_event_id bigint,
          agent_contacts int, contacts_before_resolution int, reopens int, fcr boolean, fcr_broken_by_ticket_id uuid,
          handle_seconds bigint, csat_rating smallint, csat_agent_id uuid, csat_event_id bigint, csat_surveys int,
          last_event_id bigint)
      ON CONFLICT (ticket_id) DO UPDATE SET
        account_id = excluded.account_id, channel = excluded.channel, category = excluded.category,
        created_at = excluded.created_at, first_response_at = excluded.first_response_at,
-       first_response_seconds = excluded.first_response_seconds, first_response_agent_id = excluded.first_response_agent_id,
+       first_response_seconds = excluded.first_response_seconds,
+       first_response_business_seconds = excluded.first_response_business_seconds, first_response_agent_id = excluded.first_response_agent_id,
        first_response_event_id = excluded.first_response_event_id, resolved_at = excluded.resolved_at,
-       resolution_seconds = excluded.resolution_seconds, resolution_agent_id = excluded.resolution_agent_id,
+       resolution_seconds = excluded.resolution_seconds,
+       resolution_business_seconds = excluded.resolution_business_seconds, resolution_agent_id = excluded.resolution_agent_id,
        resolution_event_id = excluded.resolution_event_id, agent_contacts = excluded.agent_contacts,
        contacts_before_resolution = excluded.contacts_before_resolution, reopens = excluded.reopens,
        fcr = excluded.fcr, fcr_broken_by_ticket_id = excluded.fcr_broken_by_ticket_id,
@@ -205,10 +209,12 @@ export async function saveFacts(manager: EntityManager, facts: TicketFacts[]): P
           created_at: f.createdAt,
           first_response_at: f.firstResponse?.at ?? null,
           first_response_seconds: f.firstResponse?.seconds ?? null,
+          first_response_business_seconds: f.firstResponseBusinessSeconds,
           first_response_agent_id: f.firstResponse?.agentId ?? null,
           first_response_event_id: f.firstResponse?.eventId ?? null,
           resolved_at: f.resolution?.at ?? null,
           resolution_seconds: f.resolution?.seconds ?? null,
+          resolution_business_seconds: f.resolutionBusinessSeconds,
           resolution_agent_id: f.resolution?.agentId ?? null,
           resolution_event_id: f.resolution?.eventId ?? null,
           agent_contacts: f.agentContacts,

@@ -17,6 +17,12 @@ const ada: AgentKpis = {
   resolutionMeanSeconds: 86_400,
   resolutionMedianSeconds: 43_199.4,
   resolutionP90Seconds: 90_000,
+  frtBusinessMeanSeconds: 1800.5,
+  frtBusinessMedianSeconds: 900.25,
+  frtBusinessP90Seconds: null,
+  resolutionBusinessMeanSeconds: 28_800,
+  resolutionBusinessMedianSeconds: 14_399.6,
+  resolutionBusinessP90Seconds: 30_000,
   handledTickets: 3,
   handleSeconds: 2000,
   ahtSeconds: 666.6666666666666,
@@ -44,6 +50,8 @@ describe('agentKpisCsv', () => {
     expect(cell('frtMeanSeconds')).toBe('7987');
     expect(cell('frtMedianSeconds')).toBe('1201');
     expect(cell('resolutionMedianSeconds')).toBe('43199');
+    expect(cell('frtBusinessMeanSeconds')).toBe('1801');
+    expect(cell('resolutionBusinessMedianSeconds')).toBe('14400');
     expect(cell('ahtSeconds')).toBe('667');
     expect(cell('fcrRate')).toBe('0.3438');
     expect(cell('csatResponseRate')).toBe('0.3333');

@@ -1,23 +1,27 @@
 import { KpiFigures } from '@ledgerdesk/contracts';
 
+/** The contribution kinds whose amounts are durations with a median and a p90. */
+export const DURATION_KINDS = [
+  'first_response',
+  'resolution',
+  'first_response_business',
+  'resolution_business',
+] as const;
+export type DurationKind = (typeof DURATION_KINDS)[number];
+
 /** Raw per-group sums from the daily tables and the contributions, before rates are derived. */
 export interface KpiSums {
   counts: Map<string, number>;
   amounts: Map<string, number>;
-  frtMedian: number | null;
-  frtP90: number | null;
-  resolutionMedian: number | null;
-  resolutionP90: number | null;
+  /** Median and p90 of each duration kind (absent: no contribution in the period). */
+  percentiles: Map<DurationKind, { median: number; p90: number }>;
   handledTickets: number;
 }
 
 export const emptySums = (): KpiSums => ({
   counts: new Map(),
   amounts: new Map(),
-  frtMedian: null,
-  frtP90: null,
-  resolutionMedian: null,
-  resolutionP90: null,
+  percentiles: new Map(),
   handledTickets: 0,
 });
 
@@ -28,6 +32,9 @@ const ratio = (numerator: number, denominator: number): number | null =>
 export function toFigures(sums: KpiSums): KpiFigures {
   const count = (kind: string): number => sums.counts.get(kind) ?? 0;
   const amount = (kind: string): number => sums.amounts.get(kind) ?? 0;
+  const mean = (kind: DurationKind): number | null => ratio(amount(kind), count(kind));
+  const median = (kind: DurationKind): number | null => sums.percentiles.get(kind)?.median ?? null;
+  const p90 = (kind: DurationKind): number | null => sums.percentiles.get(kind)?.p90 ?? null;
   const contactsByChannel: Record<string, number> = {};
   for (const [key, value] of sums.counts) {
     if (key.startsWith('contact|')) contactsByChannel[key.slice('contact|'.length)] = value;
@@ -42,12 +49,18 @@ export function toFigures(sums: KpiSums): KpiFigures {
     fcr: count('fcr'),
     fcrRate: ratio(count('fcr'), count('resolution')),
     firstResponses: count('first_response'),
-    frtMeanSeconds: ratio(amount('first_response'), count('first_response')),
-    frtMedianSeconds: sums.frtMedian,
-    frtP90Seconds: sums.frtP90,
-    resolutionMeanSeconds: ratio(amount('resolution'), count('resolution')),
-    resolutionMedianSeconds: sums.resolutionMedian,
-    resolutionP90Seconds: sums.resolutionP90,
+    frtMeanSeconds: mean('first_response'),
+    frtMedianSeconds: median('first_response'),
+    frtP90Seconds: p90('first_response'),
+    resolutionMeanSeconds: mean('resolution'),
+    resolutionMedianSeconds: median('resolution'),
+    resolutionP90Seconds: p90('resolution'),
+    frtBusinessMeanSeconds: mean('first_response_business'),
+    frtBusinessMedianSeconds: median('first_response_business'),
+    frtBusinessP90Seconds: p90('first_response_business'),
+    resolutionBusinessMeanSeconds: mean('resolution_business'),
+    resolutionBusinessMedianSeconds: median('resolution_business'),
+    resolutionBusinessP90Seconds: p90('resolution_business'),
     handledTickets: sums.handledTickets,
     handleSeconds,
     ahtSeconds: ratio(handleSeconds, sums.handledTickets),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@ledgerdesk/shared';
 import { DataSource } from 'typeorm';
 import { KpiFigures } from '@ledgerdesk/contracts';
-import { emptySums, KpiSums, toFigures } from './kpi-figures';
+import { DURATION_KINDS, DurationKind, emptySums, KpiSums, toFigures } from './kpi-figures';
 
 /** Which rows to aggregate, and what one output row stands for. */
 type Grouping = { by: 'agent'; agentIds?: string[] } | { by: 'day'; agentId: string } | { by: 'desk' };
@@ -139,12 +139,13 @@ export class KpiQueries {
           GROUP BY 1, kind, dimension`,
         source.params,
       ),
-      this.dataSource.query<{ k: string; kind: string; median: number; p90: number }[]>(
+      this.dataSource.query<{ k: string; kind: DurationKind; median: number; p90: number }[]>(
         `SELECT ${source.key} AS k, kind,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) AS median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY amount) AS p90
            FROM kpi_contributions
-          WHERE kind IN ('first_response', 'resolution') AND day BETWEEN $1 AND $2 ${source.contributionFilter}
+          WHERE kind IN (${DURATION_KINDS.map((kind) => `'${kind}'`).join(', ')})
+            AND day BETWEEN $1 AND $2 ${source.contributionFilter}
           GROUP BY 1, kind`,
         source.params,
       ),
@@ -171,14 +172,7 @@ export class KpiQueries {
       }
     }
     for (const row of percentiles) {
-      const sums = of(row.k);
-      if (row.kind === 'first_response') {
-        sums.frtMedian = Number(row.median);
-        sums.frtP90 = Number(row.p90);
-      } else {
-        sums.resolutionMedian = Number(row.median);
-        sums.resolutionP90 = Number(row.p90);
-      }
+      of(row.k).percentiles.set(row.kind, { median: Number(row.median), p90: Number(row.p90) });
     }
     for (const row of handled) of(row.k).handledTickets = row.tickets;
     return result;

@@ -38,8 +38,10 @@ export class TicketKpiExplanationQuery {
     const [facts] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT account_id AS "accountId", channel, category, created_at AS "createdAt",
               first_response_at AS "firstResponseAt", first_response_seconds::int AS "firstResponseSeconds",
+              first_response_business_seconds::int AS "firstResponseBusinessSeconds",
               first_response_agent_id AS "firstResponseAgentId", first_response_event_id::text AS "firstResponseEventId",
               resolved_at AS "resolvedAt", resolution_seconds::int AS "resolutionSeconds",
+              resolution_business_seconds::int AS "resolutionBusinessSeconds",
               resolution_agent_id AS "resolutionAgentId", resolution_event_id::text AS "resolutionEventId",
               agent_contacts AS "agentContacts", contacts_before_resolution AS "contactsBeforeResolution",
               reopens, fcr, fcr_broken_by_ticket_id AS "fcrBrokenByTicketId",

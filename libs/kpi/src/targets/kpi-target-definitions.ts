@@ -45,6 +45,12 @@ export const KPI_TARGET_DEFINITIONS = {
   resolutionMeanSeconds: seconds('resolutionMeanSeconds', 365 * DAY),
   resolutionMedianSeconds: seconds('resolutionMedianSeconds', 365 * DAY),
   resolutionP90Seconds: seconds('resolutionP90Seconds', 365 * DAY),
+  frtBusinessMeanSeconds: seconds('frtBusinessMeanSeconds', 30 * DAY),
+  frtBusinessMedianSeconds: seconds('frtBusinessMedianSeconds', 30 * DAY),
+  frtBusinessP90Seconds: seconds('frtBusinessP90Seconds', 30 * DAY),
+  resolutionBusinessMeanSeconds: seconds('resolutionBusinessMeanSeconds', 365 * DAY),
+  resolutionBusinessMedianSeconds: seconds('resolutionBusinessMedianSeconds', 365 * DAY),
+  resolutionBusinessP90Seconds: seconds('resolutionBusinessP90Seconds', 365 * DAY),
   ahtSeconds: seconds('ahtSeconds', DAY),
   /** Reopens / resolved tickets in the period (both as the KPI API counts them). */
   reopenRate: {
