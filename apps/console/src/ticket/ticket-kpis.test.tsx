@@ -18,10 +18,12 @@ afterEach(() => {
 const AGENTS = [{ id: 'ada', name: 'Ada Lovelace', email: 'ada@x', role: 'agent', teams: [] }];
 const facts = (overrides: Partial<TicketKpiFacts> = {}): TicketKpiFacts => ({
   firstResponseSeconds: 3000,
+  firstResponseBusinessSeconds: 3000,
   firstResponseAgentId: 'ada',
   firstResponseEventId: '11',
   resolvedAt: '2026-11-25T10:00:00Z',
   resolutionSeconds: 38400,
+  resolutionBusinessSeconds: 38400,
   resolutionAgentId: 'ada',
   resolutionEventId: '14',
   contactsBeforeResolution: 1,
@@ -65,12 +67,34 @@ describe('<TicketKpis>', () => {
     const get = renderPanel(() => Promise.resolve({ pending: false, facts: facts() }));
     const panel = await screen.findByRole('region', { name: 'This ticket’s KPIs' });
     const firstResponse = await within(panel).findByText(/50 min by Ada Lovelace/);
+    // The desk was open all along: no separate business-hours figure.
+    expect(firstResponse.textContent).not.toContain('business hours');
     expect(firstResponse.closest('dd')?.querySelector('a')?.getAttribute('href')).toBe('#event-11');
     expect(within(panel).getByText(/10 h 40 min by Ada Lovelace/)).toBeTruthy();
     expect(panel.querySelector('[data-kpi="fcr"]')?.textContent).toBe('Yes — resolved at the first contact');
     expect(panel.querySelector('[data-kpi="handle"]')?.textContent).toBe('41 min');
     expect(panel.querySelector('[data-kpi="csat"]')?.textContent).toMatch(/^5 of 5 by Ada Lovelace/);
     expect(get).toHaveBeenCalledWith('/api/kpis/tickets/t1');
+  });
+
+  it('adds the business-hours figure where the desk was closed for part of the time', async () => {
+    // Created Friday 16:00 on a 09:00–17:00 desk, answered Monday 10:00, solved Monday 12:00.
+    renderPanel(() =>
+      Promise.resolve({
+        pending: false,
+        facts: facts({
+          firstResponseSeconds: 237_600,
+          firstResponseBusinessSeconds: 7200,
+          resolutionSeconds: 244_800,
+          resolutionBusinessSeconds: 14_400,
+        }),
+      }),
+    );
+    const panel = await screen.findByRole('region', { name: 'This ticket’s KPIs' });
+    await within(panel).findByText(/66 h by Ada Lovelace · 2 h in business hours/);
+    expect(panel.querySelector('[data-kpi="resolution"]')?.textContent).toMatch(
+      /^68 h by Ada Lovelace · 4 h in business hours/,
+    );
   });
 
   it('says whether the first response and the resolution met their SLA targets', async () => {

@@ -9,10 +9,13 @@ import { useResource } from '../shared/use-resource';
 /** The ticket's facts as `GET /api/kpis/tickets/:id` gives them (the fields the panel shows). */
 export interface TicketKpiFacts {
   firstResponseSeconds: number | null;
+  /** The same interval counted in the desk's business hours only. */
+  firstResponseBusinessSeconds: number | null;
   firstResponseAgentId: string | null;
   firstResponseEventId: string | null;
   resolvedAt: string | null;
   resolutionSeconds: number | null;
+  resolutionBusinessSeconds: number | null;
   resolutionAgentId: string | null;
   resolutionEventId: string | null;
   contactsBeforeResolution: number;
@@ -83,6 +86,12 @@ export const PENDING_RETRY_MS = 1000;
 /** …this many times at most per change of the ticket (the worker may be down). */
 export const PENDING_RETRIES = 20;
 
+/** " · 37 min in business hours", when the desk's hours make a difference. */
+export function businessHoursNote(calendar: number | null, business: number | null): string {
+  if (calendar === null || business === null || business === calendar) return '';
+  return ` · ${duration(business)} in business hours`;
+}
+
 /** A link to the timeline entry of the event a figure came from. */
 function FromEvent({ eventId }: { eventId: string | null }) {
   if (!eventId) return null;
@@ -137,7 +146,8 @@ export function TicketKpis({ ticketId, version }: { ticketId: string; version: s
         <dd data-kpi="first-response">
           {facts.firstResponseSeconds === null
             ? 'no agent contact yet'
-            : `${duration(facts.firstResponseSeconds)}${agentName(facts.firstResponseAgentId)}`}
+            : `${duration(facts.firstResponseSeconds)}${agentName(facts.firstResponseAgentId)}` +
+              businessHoursNote(facts.firstResponseSeconds, facts.firstResponseBusinessSeconds)}
           <SlaMark explanation={kpis.data} kind="sla_first_response" />{' '}
           <FromEvent eventId={facts.firstResponseEventId} />
         </dd>
@@ -145,7 +155,8 @@ export function TicketKpis({ ticketId, version }: { ticketId: string; version: s
         <dd data-kpi="resolution">
           {facts.resolutionSeconds === null
             ? 'not resolved'
-            : `${duration(facts.resolutionSeconds)}${agentName(facts.resolutionAgentId)}`}
+            : `${duration(facts.resolutionSeconds)}${agentName(facts.resolutionAgentId)}` +
+              businessHoursNote(facts.resolutionSeconds, facts.resolutionBusinessSeconds)}
           <SlaMark explanation={kpis.data} kind="sla_resolution" />{' '}
           <FromEvent eventId={facts.resolutionEventId} />
         </dd>
