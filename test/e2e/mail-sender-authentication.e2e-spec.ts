@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
 import { InboundSmtpListener } from '../../apps/worker/src/mail-inbound/inbound-smtp.listener';
 import { DnsServer, startDnsServer } from '../support/dns-server';
-import { eventually, MailRun, startMailRun } from '../support/mail';
+import { filedSenderChecks, MailRun, startMailRun, timelineMessages } from '../support/mail';
 import { TestAgent } from '../support/test-app';
 
 /**
@@ -74,28 +74,8 @@ describe('inbound email: who really sent it (SPF, DKIM, DMARC)', () => {
   const send = (from: string, raw: string) =>
     smtp.sendMail({ envelope: { from, to: ['billing@desk.example'] }, raw });
 
-  /** The filed message's sender checks, as the stored row and the ticket's mail API tell them. */
-  async function checksOf(messageId: string): Promise<SenderAuthentication | null> {
-    let row: { ticket_id: string; sender_authentication: SenderAuthentication | null } | undefined;
-    await eventually(async () => {
-      [row] = await run.testApp.dataSource.query(
-        `SELECT ticket_id, sender_authentication FROM mail_messages
-          WHERE message_id = $1 AND direction = 'inbound' AND status = 'processed'`,
-        [messageId],
-      );
-      return row !== undefined;
-    });
-    const mail = (
-      await run.testApp
-        .http()
-        .get(`/api/tickets/${row!.ticket_id}/mail`)
-        .set('Authorization', supervisor.auth)
-        .expect(200)
-    ).body as { direction: string; senderAuthentication: SenderAuthentication | null }[];
-    const inbound = mail.filter((entry) => entry.direction === 'inbound');
-    expect(inbound.map((entry) => entry.senderAuthentication)).toEqual([row!.sender_authentication]);
-    return row!.sender_authentication;
-  }
+  const checksOf = async (messageId: string): Promise<SenderAuthentication | null> =>
+    (await filedSenderChecks(run, supervisor, messageId)).checks;
 
   it('vouches for a message the customer’s domain signed, whatever machine relayed it', async () => {
     const { raw, messageId } = message('pat@acme.example', 'Please refund the duplicate charge on INV-1042.');
@@ -128,18 +108,8 @@ describe('inbound email: who really sent it (SPF, DKIM, DMARC)', () => {
     expect(checks?.reason).toContain('does not designate 127.0.0.1 as permitted sender');
 
     // The timeline marks the customer's message itself, where agents read it.
-    const [{ ticket_id: ticketId }] = await run.testApp.dataSource.query<{ ticket_id: string }[]>(
-      `SELECT ticket_id FROM mail_messages WHERE message_id = $1`,
-      [messageId],
-    );
-    const timeline = (
-      await run.testApp
-        .http()
-        .get(`/api/tickets/${ticketId}/events`)
-        .set('Authorization', supervisor.auth)
-        .expect(200)
-    ).body as { message?: { kind: string; sender?: unknown } }[];
-    expect(timeline.filter((entry) => entry.message).map((entry) => entry.message)).toEqual([
+    const { ticketId } = await filedSenderChecks(run, supervisor, messageId);
+    expect(await timelineMessages(run, supervisor, ticketId)).toEqual([
       expect.objectContaining({ kind: 'customer', sender: { verdict: 'fail', reason: checks?.reason } }),
     ]);
   });

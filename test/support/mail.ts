@@ -1,3 +1,4 @@
+import { SenderAuthentication } from '@ledgerdesk/contracts';
 import { INestApplicationContext } from '@nestjs/common';
 import { DevSmtpSink, SunkMail } from '@ledgerdesk/mail';
 import { ParsedMail, simpleParser } from 'mailparser';
@@ -7,7 +8,7 @@ import { eventually } from './eventually';
 import { startWorker, useOwnDatabase } from './kpi';
 
 export { eventually };
-import { TestApp } from './test-app';
+import { TestAgent, TestApp } from './test-app';
 
 /**
  * An API, a worker and a local SMTP sink (SMTP_URL points at it) on a database and Redis
@@ -110,7 +111,8 @@ export async function mailToDesk(
     subject: string;
     text: string;
     messageId?: string;
-    headers?: Record<string, string>;
+    /** An array writes the field once per value, in order. */
+    headers?: Record<string, string | string[]>;
     inReplyTo?: string;
     references?: string[];
   },
@@ -155,4 +157,51 @@ export async function filedMail(run: MailRun, messageId: string): Promise<FiledM
     );
     return row && row.status !== 'received' ? row : undefined;
   });
+}
+
+/**
+ * The sender checks of a filed message, as the ticket's mail API gives them (the stored row must
+ * agree), and its ticket.
+ */
+export async function filedSenderChecks(
+  run: MailRun,
+  agent: TestAgent,
+  messageId: string,
+): Promise<{ ticketId: string; checks: SenderAuthentication | null }> {
+  const row = await eventually(async () => {
+    const [filed] = await run.testApp.dataSource.query<
+      { ticket_id: string; sender_authentication: SenderAuthentication | null }[]
+    >(
+      `SELECT ticket_id, sender_authentication FROM mail_messages
+        WHERE message_id = $1 AND direction = 'inbound' AND status = 'processed'`,
+      [messageId],
+    );
+    return filed;
+  });
+  const mail = (
+    await run.testApp
+      .http()
+      .get(`/api/tickets/${row.ticket_id}/mail`)
+      .set('Authorization', agent.auth)
+      .expect(200)
+  ).body as { direction: string; senderAuthentication: SenderAuthentication | null }[];
+  const inbound = mail.filter((entry) => entry.direction === 'inbound');
+  expect(inbound.map((entry) => entry.senderAuthentication)).toEqual([row.sender_authentication]);
+  return { ticketId: row.ticket_id, checks: row.sender_authentication };
+}
+
+/** The messages of a ticket's timeline, as agents read them. */
+export async function timelineMessages(
+  run: MailRun,
+  agent: TestAgent,
+  ticketId: string,
+): Promise<{ kind: string; sender?: unknown }[]> {
+  const timeline = (
+    await run.testApp
+      .http()
+      .get(`/api/tickets/${ticketId}/events`)
+      .set('Authorization', agent.auth)
+      .expect(200)
+  ).body as { message?: { kind: string; sender?: unknown } }[];
+  return timeline.flatMap((entry) => (entry.message ? [entry.message] : []));
 }

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
 import {
   IsIn,
   IsInt,
@@ -22,6 +23,13 @@ const DEVELOPMENT_JWT_SECRET = 'ledgerdesk-development-secret-do-not-use-in-prod
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** `a, b,,c` → ['a', 'b', 'c']. */
+const commaList = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -175,8 +183,20 @@ class EnvironmentVariables {
   @Max(200 * 1024 * 1024)
   MAIL_MAX_BYTES = 25 * 1024 * 1024;
 
-  @IsIn(['verify', 'off'])
-  MAIL_SENDER_AUTHENTICATION: 'verify' | 'off' = 'verify';
+  @IsIn(['verify', 'relay', 'off'])
+  MAIL_SENDER_AUTHENTICATION: 'verify' | 'relay' | 'off' = 'verify';
+
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
+    message: 'MAIL_TRUSTED_AUTHSERV_IDS must be a comma-separated list of names like mx.google.com',
+  })
+  MAIL_TRUSTED_AUTHSERV_IDS?: string;
+
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
+    message: 'MAIL_TRUSTED_RELAY_IPS must be a comma-separated list of IP addresses',
+  })
+  MAIL_TRUSTED_RELAY_IPS?: string;
 
   @IsOptional()
   @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
@@ -327,8 +347,15 @@ export class AppConfig {
   readonly imapUrl: string | undefined;
   readonly imapPollSeconds: number;
   readonly mailMaxBytes: number;
-  /** SPF, DKIM and DMARC of inbound mail, checked on receipt (`off`: not checked). */
-  readonly mailSenderAuthentication: 'verify' | 'off';
+  /**
+   * SPF, DKIM and DMARC of inbound mail: checked on receipt (`verify`), read from the
+   * Authentication-Results a trusted relay added (`relay`), or not at all (`off`).
+   */
+  readonly mailSenderAuthentication: 'verify' | 'relay' | 'off';
+  /** `relay`: the authserv-ids whose Authentication-Results are trusted (lower case). */
+  readonly mailTrustedAuthservIds: string[];
+  /** `relay`: the only SMTP clients whose mail carries trusted results; empty: any. */
+  readonly mailTrustedRelayIps: string[];
   /** DNS servers those checks ask; empty: the system's. */
   readonly mailDnsServers: string[];
   readonly reopenWindowDays: number;
@@ -384,10 +411,9 @@ export class AppConfig {
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;
     this.mailMaxBytes = env.MAIL_MAX_BYTES;
     this.mailSenderAuthentication = env.MAIL_SENDER_AUTHENTICATION;
-    this.mailDnsServers = (env.MAIL_DNS_SERVERS ?? '')
-      .split(',')
-      .map((server) => server.trim())
-      .filter(Boolean);
+    this.mailTrustedAuthservIds = commaList(env.MAIL_TRUSTED_AUTHSERV_IDS).map((id) => id.toLowerCase());
+    this.mailTrustedRelayIps = commaList(env.MAIL_TRUSTED_RELAY_IPS);
+    this.mailDnsServers = commaList(env.MAIL_DNS_SERVERS);
     this.reopenWindowDays = env.REOPEN_WINDOW_DAYS;
     this.autoCloseSolvedAfterDays = env.AUTO_CLOSE_SOLVED_AFTER_DAYS;
     this.mailSenderRateLimit = env.MAIL_SENDER_RATE_LIMIT;
@@ -403,10 +429,7 @@ export class AppConfig {
     this.requestLinkSecret = createHmac('sha256', this.jwtSecret)
       .update('ledgerdesk:request-link-secret')
       .digest('base64url');
-    this.corsOrigins = (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean);
+    this.corsOrigins = commaList(env.CORS_ORIGINS);
   }
 
   get isProduction(): boolean {
@@ -429,6 +452,19 @@ export class AppConfig {
         `AUTO_CLOSE_SOLVED_AFTER_DAYS=${autoClose}: must be 0 (never) or at least REOPEN_WINDOW_DAYS ` +
           `(${variables.REOPEN_WINDOW_DAYS}): a customer may reopen a solved ticket for that long, a closed one is final`,
       );
+    }
+    if (
+      variables.MAIL_SENDER_AUTHENTICATION === 'relay' &&
+      !commaList(variables.MAIL_TRUSTED_AUTHSERV_IDS).length
+    ) {
+      problems.push(
+        'MAIL_TRUSTED_AUTHSERV_IDS: required when MAIL_SENDER_AUTHENTICATION=relay (the name the relay ' +
+          'writes first in its Authentication-Results header, like mx.google.com)',
+      );
+    }
+    const badIp = commaList(variables.MAIL_TRUSTED_RELAY_IPS).find((ip) => isIP(ip) === 0);
+    if (badIp !== undefined) {
+      problems.push(`MAIL_TRUSTED_RELAY_IPS: ${JSON.stringify(badIp)} is not an IP address`);
     }
     if (variables.NODE_ENV === 'production' && !variables.JWT_SECRET) {
       problems.push('JWT_SECRET: required when NODE_ENV=production');

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { SenderAuthenticator } from './sender-authenticator';
+import { MessageHeaders, SenderAuthenticator } from './sender-authenticator';
 
 interface StoredMail {
   id: string;
@@ -7,6 +7,8 @@ interface StoredMail {
   envelope_from: string | null;
   smtp_client_ip: string | null;
   smtp_helo: string | null;
+  /** The parsed message's headers; null when it could not be read. */
+  headers: MessageHeaders | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function checkSenders(
         mail.raw,
         mail.envelope_from,
         mail.smtp_client_ip ? { ip: mail.smtp_client_ip, helo: mail.smtp_helo } : undefined,
+        mail.headers,
       ),
     ),
   );

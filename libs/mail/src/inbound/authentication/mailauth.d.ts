@@ -33,3 +33,25 @@ declare module 'mailauth/lib/dkim/sign' {
     options: { signatureData: { signingDomain: string; selector: string; privateKey: string | Buffer }[] },
   ): Promise<{ signatures: string; errors: unknown[] }>;
 }
+
+declare module 'mailauth/lib/parse-dkim-headers' {
+  /** A result of an Authentication-Results field: `dkim=pass header.d=example.com (comment)`. */
+  interface ResultInfo {
+    value: string;
+    comment?: string;
+    /** Properties by type: `header.d` is `{ header: { d } }`, `smtp.mailfrom` `{ smtp: { mailfrom } }`. */
+    [ptype: string]: unknown;
+  }
+  /** Parses a structured header field (DKIM-Signature, Authentication-Results, …), name included. */
+  function parseDkimHeaders(line: string | Buffer): {
+    parsed: {
+      header: string;
+      /** Authentication-Results: the authserv-id (and its version, if any). */
+      value?: string;
+      dkim?: ResultInfo[];
+      spf?: ResultInfo;
+      dmarc?: ResultInfo;
+    };
+  };
+  export = parseDkimHeaders;
+}

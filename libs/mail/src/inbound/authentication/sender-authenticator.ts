@@ -4,12 +4,19 @@ import { AppConfig } from '@ledgerdesk/shared';
 import { authenticate } from 'mailauth';
 import { Resolver } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
+import { HeaderLine, relayVerdict } from './relay-results';
 import { senderVerdict } from './sender-verdict';
 
 /** The SMTP client that handed the message over, when it came over SMTP. */
 export interface SmtpClient {
   ip: string;
   helo: string | null;
+}
+
+/** What the message says of itself, once parsed (null: it could not be read). */
+export interface MessageHeaders {
+  headerLines: readonly HeaderLine[];
+  fromAddress: string | null;
 }
 
 /** A lookup that gets no answer in this long is a temperror; all checks together get the total. */
@@ -35,6 +42,9 @@ const plainIp = (ip: string): string => {
  * domain) of an inbound message when it is filed, with mailauth and the DNS servers of
  * MAIL_DNS_SERVERS (the system's by default). Mail fetched over IMAP has no SMTP client to check:
  * its SPF is `none` and DMARC rests on DKIM. Never throws: a check that cannot run is `none`.
+ * Behind a relay that checked the mail already (MAIL_SENDER_AUTHENTICATION=relay), its
+ * Authentication-Results are read instead (relay-results.ts): the desk's own SPF check would
+ * judge the relay, not the sender.
  */
 @Injectable()
 export class SenderAuthenticator {
@@ -47,15 +57,17 @@ export class SenderAuthenticator {
   }
 
   get enabled(): boolean {
-    return this.config.mailSenderAuthentication === 'verify';
+    return this.config.mailSenderAuthentication !== 'off';
   }
 
   async check(
     raw: Buffer,
     envelopeFrom: string | null,
-    client?: SmtpClient,
+    client: SmtpClient | undefined,
+    headers: MessageHeaders | null,
   ): Promise<SenderAuthentication | null> {
     if (!this.enabled) return null;
+    if (this.config.mailSenderAuthentication === 'relay') return this.readRelayResults(client, headers);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -95,6 +107,23 @@ export class SenderAuthenticator {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private readRelayResults(
+    client: SmtpClient | undefined,
+    headers: MessageHeaders | null,
+  ): SenderAuthentication {
+    const from = headers?.fromAddress ?? null;
+    const fromDomain = from?.includes('@') ? from.slice(from.lastIndexOf('@') + 1).toLowerCase() : null;
+    return relayVerdict(
+      headers?.headerLines ?? [],
+      fromDomain,
+      {
+        authservIds: this.config.mailTrustedAuthservIds,
+        relayIps: this.config.mailTrustedRelayIps.map(plainIp),
+      },
+      client ? plainIp(client.ip) : null,
+    );
   }
 
   private lookup(name: string, rrtype: string): Promise<unknown> {

@@ -131,7 +131,6 @@ export class ProcessInboundMailUseCase {
     );
     claimed.push(...mails.map((mail) => mail.id));
     if (mails.length === 0) return 0;
-    await checkSenders(manager, this.senders, mails);
     const parsed = await Promise.all(
       mails.map((mail) =>
         simpleParser(withUtf8Headers(mail.raw), {
@@ -143,6 +142,20 @@ export class ProcessInboundMailUseCase {
           (error: Error) => ({ mail, error }),
         ),
       ),
+    );
+    await checkSenders(
+      manager,
+      this.senders,
+      parsed.map((entry) => ({
+        ...entry.mail,
+        headers:
+          'message' in entry
+            ? {
+                headerLines: entry.message.headerLines,
+                fromAddress: entry.message.from?.value[0]?.address ?? null,
+              }
+            : null,
+      })),
     );
     const readable = parsed.flatMap((entry) =>
       'message' in entry ? [{ id: entry.mail.id, facts: mailFacts(entry.message) }] : [],
