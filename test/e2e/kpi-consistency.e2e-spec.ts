@@ -489,4 +489,29 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     await testApp.app.get(RebuildKpisUseCase).execute({});
     expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
   }, 90_000);
+
+  it('measures exactly the calendar figures on a desk open around the clock', async () => {
+    await testApp
+      .http()
+      .put('/api/sla/business-hours')
+      .set('authorization', supervisor.auth)
+      .send({
+        timeZone: 'UTC',
+        hours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => ({
+          day,
+          opens: '00:00',
+          closes: '24:00',
+        })),
+      })
+      .expect(200);
+    await waitForKpis(testApp.dataSource, 60_000);
+    const [row] = await testApp.dataSource.query<{ measured: number; different: number }[]>(
+      `SELECT count(*) FILTER (WHERE first_response_at IS NOT NULL OR resolved_at IS NOT NULL)::int AS measured,
+              count(*) FILTER (WHERE first_response_business_seconds IS DISTINCT FROM first_response_seconds
+                                  OR resolution_business_seconds IS DISTINCT FROM resolution_seconds)::int AS different
+         FROM kpi_ticket_facts`,
+    );
+    expect(row.measured).toBeGreaterThan(50);
+    expect(row.different).toBe(0);
+  }, 90_000);
 });
