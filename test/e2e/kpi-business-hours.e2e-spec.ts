@@ -144,6 +144,8 @@ describe('KPI engine: business-hours FRT and resolution time', () => {
   });
 
   it('re-measures every ticket in the new time zone, daylight saving time included, as a rebuild would', async () => {
+    await worker?.close();
+    worker = undefined;
     await testApp
       .http()
       .put('/api/sla/business-hours')
@@ -157,6 +159,14 @@ describe('KPI engine: business-hours FRT and resolution time', () => {
         })),
       })
       .expect(200);
+    // Marked once, though the change deleted and inserted opening hours and moved the time zone.
+    const marks = await testApp.dataSource.query<{ ticket_id: string; version: string }[]>(
+      `SELECT ticket_id, version FROM kpi_pending ORDER BY ticket_id`,
+    );
+    expect(marks).toEqual(
+      [ids.FRIDAY, ids.APRIL].sort().map((ticketId) => ({ ticket_id: ticketId, version: '1' })),
+    );
+    worker = await startWorker();
     await waitForKpis(testApp.dataSource);
     expect(await facts('FRIDAY')).toMatchObject({
       firstResponseBusinessSeconds: 21_600,
