@@ -34,6 +34,8 @@ export interface QueueMetricsMessage {
     fcrRate: number | null;
     ahtSeconds: number | null;
     frtMedianSeconds: number | null;
+    /** The same, counting only the desk's business hours (README "KPI definitions"). */
+    frtBusinessMedianSeconds: number | null;
     csatScore: number | null;
     csatResponses: number;
   };

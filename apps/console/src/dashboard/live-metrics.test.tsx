@@ -41,6 +41,7 @@ function metrics(breached: number, dueSoon: number, listed = 50): QueueMetrics {
       fcrRate: null,
       ahtSeconds: null,
       frtMedianSeconds: null,
+      frtBusinessMedianSeconds: null,
       csatScore: null,
       csatResponses: 0,
     },
@@ -82,5 +83,22 @@ describe('<MetricsView> tiles', () => {
     renderMetrics(metrics(0, 0));
     expect(screen.getByText('Resolved today (25 Nov 2026)')).toBeTruthy();
     expect(screen.queryByText(/2026-11-25/)).toBeNull();
+  });
+
+  it('adds the business-hours median under the FRT when the desk was closed for part of it', () => {
+    const value = metrics(0, 0);
+    renderMetrics({
+      ...value,
+      today: { ...value.today, frtMedianSeconds: 36_000, frtBusinessMedianSeconds: 900 },
+    });
+    expect(screen.getByText('Median FRT today').parentElement?.textContent).toBe(
+      'Median FRT today10 h15 min in business hours',
+    );
+    cleanup();
+    renderMetrics({
+      ...value,
+      today: { ...value.today, frtMedianSeconds: 900, frtBusinessMedianSeconds: 900 },
+    });
+    expect(screen.getByText('Median FRT today').parentElement?.textContent).toBe('Median FRT today15 min');
   });
 });

@@ -28,11 +28,14 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
 function Tile({
   name,
   value,
+  note,
   testId,
   warn,
 }: {
   name: string;
   value: string | number;
+  /** A second figure in small print under the value. */
+  note?: string;
   testId?: string;
   warn?: boolean;
 }) {
@@ -42,6 +45,7 @@ function Tile({
       <span className="tile-value" data-testid={testId}>
         {value}
       </span>
+      {note && <span className="tile-note">{note}</span>}
     </div>
   );
 }
@@ -98,7 +102,16 @@ export function MetricsView({ metrics }: { metrics: QueueMetrics }) {
         <Tile name="Created today" value={today.created} />
         <Tile name="FCR today" value={percent(today.fcrRate)} />
         <Tile name="AHT today" value={duration(today.ahtSeconds)} />
-        <Tile name="Median FRT today" value={duration(today.frtMedianSeconds)} />
+        <Tile
+          name="Median FRT today"
+          value={duration(today.frtMedianSeconds)}
+          note={
+            today.frtBusinessMedianSeconds === null ||
+            today.frtBusinessMedianSeconds === today.frtMedianSeconds
+              ? undefined
+              : `${duration(today.frtBusinessMedianSeconds)} in business hours`
+          }
+        />
         <Tile name={`CSAT today (${today.csatResponses})`} value={score(today.csatScore)} />
       </div>
       <div className="breakdowns">

@@ -11,6 +11,7 @@ const today = (resolved: number, date = '2026-11-25'): QueueMetrics['today'] => 
   fcrRate: null,
   ahtSeconds: null,
   frtMedianSeconds: null,
+  frtBusinessMedianSeconds: null,
   csatScore: null,
   csatResponses: 0,
 });

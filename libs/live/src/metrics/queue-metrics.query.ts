@@ -163,6 +163,7 @@ export class QueueMetricsQuery {
       fcrRate: desk.fcrRate,
       ahtSeconds: desk.ahtSeconds,
       frtMedianSeconds: desk.frtMedianSeconds,
+      frtBusinessMedianSeconds: desk.frtBusinessMedianSeconds,
       csatScore: desk.csatScore,
       csatResponses: desk.csatResponses,
     };
