@@ -1,5 +1,25 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The tickets that have business-hours figures: a first response or a resolution. */
+const MEASURED = 'first_response_at IS NOT NULL OR resolved_at IS NOT NULL';
+
+/** PL/pgSQL: marks the tickets `select` yields in the KPI outbox and wakes the worker. */
+const markPending = (select: string): string => `
+        INSERT INTO kpi_pending (ticket_id) ${select}
+        ON CONFLICT (ticket_id) DO UPDATE
+          SET version = kpi_pending.version + 1, marked_at = clock_timestamp();
+        IF FOUND THEN
+          PERFORM ledgerdesk_notify('kpi_pending', '');
+        END IF;`;
+
+/** Triggers on `business_holidays`: each sees the days it changed as `changed_holidays`. */
+const HOLIDAY_TRIGGERS = [
+  ['business_holidays_added_mark_kpis', 'INSERT', 'NEW'],
+  ['business_holidays_removed_mark_kpis', 'DELETE', 'OLD'],
+  ['business_holidays_moved_from_mark_kpis', 'UPDATE', 'OLD'],
+  ['business_holidays_moved_to_mark_kpis', 'UPDATE', 'NEW'],
+] as const;
+
 /**
  * Business-hours variants of the first response time and the resolution time: the same intervals
  * (creation → first response, creation → resolution) measured on the desk's business hours, with
@@ -18,14 +38,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   zone). The worker then recomputes them, and the tables again equal a rebuild.
  * - Every ticket already measured is marked once here, so an existing desk gets the new figures.
  */
-/** Triggers on `business_holidays`: each sees the days it changed as `changed_holidays`. */
-const HOLIDAY_TRIGGERS = [
-  ['business_holidays_added_mark_kpis', 'INSERT', 'NEW'],
-  ['business_holidays_removed_mark_kpis', 'DELETE', 'OLD'],
-  ['business_holidays_moved_from_mark_kpis', 'UPDATE', 'OLD'],
-  ['business_holidays_moved_to_mark_kpis', 'UPDATE', 'NEW'],
-] as const;
-
 export class BusinessHoursKpis1764095800000 implements MigrationInterface {
   name = 'BusinessHoursKpis1764095800000';
 
@@ -51,32 +63,19 @@ export class BusinessHoursKpis1764095800000 implements MigrationInterface {
           RETURN NULL;
         END IF;
         PERFORM set_config('ledgerdesk.kpis_marked_for_business_hours', 'yes', true);
-        INSERT INTO kpi_pending (ticket_id)
-        SELECT ticket_id FROM kpi_ticket_facts
-         WHERE first_response_at IS NOT NULL OR resolved_at IS NOT NULL
-         ORDER BY ticket_id
-        ON CONFLICT (ticket_id) DO UPDATE
-          SET version = kpi_pending.version + 1, marked_at = clock_timestamp();
-        IF FOUND THEN
-          PERFORM ledgerdesk_notify('kpi_pending', '');
-        END IF;
+        ${markPending(`SELECT ticket_id FROM kpi_ticket_facts WHERE ${MEASURED} ORDER BY ticket_id`)}
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION mark_kpis_around_holidays() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO kpi_pending (ticket_id)
-        SELECT DISTINCT f.ticket_id
-          FROM kpi_ticket_facts f
-          JOIN changed_holidays h
-            ON f.created_at < ((h.day + 2)::timestamp AT TIME ZONE 'UTC')
-           AND greatest(f.first_response_at, f.resolved_at) > ((h.day - 1)::timestamp AT TIME ZONE 'UTC')
-         ORDER BY f.ticket_id
-        ON CONFLICT (ticket_id) DO UPDATE
-          SET version = kpi_pending.version + 1, marked_at = clock_timestamp();
-        IF FOUND THEN
-          PERFORM ledgerdesk_notify('kpi_pending', '');
-        END IF;
+        ${markPending(`
+          SELECT DISTINCT f.ticket_id
+            FROM kpi_ticket_facts f
+            JOIN changed_holidays h
+              ON f.created_at < ((h.day + 2)::timestamp AT TIME ZONE 'UTC')
+             AND greatest(f.first_response_at, f.resolved_at) > ((h.day - 1)::timestamp AT TIME ZONE 'UTC')
+           ORDER BY f.ticket_id`)}
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
@@ -96,8 +95,7 @@ export class BusinessHoursKpis1764095800000 implements MigrationInterface {
 
     await queryRunner.query(`
       INSERT INTO kpi_pending (ticket_id)
-      SELECT ticket_id FROM kpi_ticket_facts
-       WHERE first_response_at IS NOT NULL OR resolved_at IS NOT NULL
+      SELECT ticket_id FROM kpi_ticket_facts WHERE ${MEASURED}
       ON CONFLICT (ticket_id) DO UPDATE SET version = kpi_pending.version + 1, marked_at = clock_timestamp()`);
   }
 

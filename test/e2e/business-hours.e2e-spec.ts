@@ -1,4 +1,5 @@
 import { QueueMetricsMessage, Wire } from '@ledgerdesk/contracts';
+import { MONDAY_TO_FRIDAY, openOn } from '../support/business-hours';
 import { uniquePrefix } from '../support/history-import';
 import { importHistory, useOwnDatabase } from '../support/kpi';
 import { connectLive, listen } from '../support/live';
@@ -417,11 +418,7 @@ describe('business hours (/api/sla/business-hours)', () => {
   });
 
   describe('changes', () => {
-    const NINE_TO_FIVE = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({
-      day,
-      opens: '09:00',
-      closes: '17:00',
-    }));
+    const NINE_TO_FIVE = openOn(MONDAY_TO_FRIDAY, '09:00', '17:00');
     const putHours = (body: unknown, as: TestAgent = supervisor) =>
       testApp
         .http()

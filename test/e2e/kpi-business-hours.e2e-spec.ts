@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { RebuildKpisUseCase } from '@ledgerdesk/kpi';
+import { MONDAY_TO_FRIDAY, openOn, setBusinessHours } from '../support/business-hours';
 import { HistoryLine } from '../support/history-import';
 import { importHistory, kpiTables, startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
 import { TestAgent, TestApp } from '../support/test-app';
@@ -146,19 +147,12 @@ describe('KPI engine: business-hours FRT and resolution time', () => {
   it('re-measures every ticket in the new time zone, daylight saving time included, as a rebuild would', async () => {
     await worker?.close();
     worker = undefined;
-    await testApp
-      .http()
-      .put('/api/sla/business-hours')
-      .set('authorization', supervisor.auth)
-      .send({
-        timeZone: 'America/New_York',
-        hours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({
-          day,
-          opens: '09:00',
-          closes: '17:00',
-        })),
-      })
-      .expect(200);
+    await setBusinessHours(
+      testApp,
+      supervisor,
+      'America/New_York',
+      openOn(MONDAY_TO_FRIDAY, '09:00', '17:00'),
+    );
     // Marked once, though the change deleted and inserted opening hours and moved the time zone.
     const marks = await testApp.dataSource.query<{ ticket_id: string; version: string }[]>(
       `SELECT ticket_id, version FROM kpi_pending ORDER BY ticket_id`,

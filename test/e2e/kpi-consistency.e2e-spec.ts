@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { KpiOutbox, RebuildKpisUseCase } from '@ledgerdesk/kpi';
+import { EVERY_DAY, MONDAY_TO_FRIDAY, openOn, setBusinessHours } from '../support/business-hours';
 import { HistoryLine } from '../support/history-import';
 import { importHistory, kpiTables, startWorker, useOwnDatabase, waitForKpis } from '../support/kpi';
 import { createAccount } from '../support/billing';
@@ -462,22 +463,10 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
 
   it('re-measures the business-hours figures when the schedule changes, as a rebuild would', async () => {
     // Saturdays 10:00–14:00 added and the holiday removed: both mark the tickets they change.
-    await testApp
-      .http()
-      .put('/api/sla/business-hours')
-      .set('authorization', supervisor.auth)
-      .send({
-        timeZone: 'UTC',
-        hours: [
-          ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({
-            day,
-            opens: '09:00',
-            closes: '17:00',
-          })),
-          { day: 'saturday', opens: '10:00', closes: '14:00' },
-        ],
-      })
-      .expect(200);
+    await setBusinessHours(testApp, supervisor, 'UTC', [
+      ...openOn(MONDAY_TO_FRIDAY, '09:00', '17:00'),
+      ...openOn(['saturday'], '10:00', '14:00'),
+    ]);
     await testApp
       .http()
       .delete(`/api/sla/business-hours/holidays/${HOLIDAY}`)
@@ -491,19 +480,7 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
   }, 90_000);
 
   it('measures exactly the calendar figures on a desk open around the clock', async () => {
-    await testApp
-      .http()
-      .put('/api/sla/business-hours')
-      .set('authorization', supervisor.auth)
-      .send({
-        timeZone: 'UTC',
-        hours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => ({
-          day,
-          opens: '00:00',
-          closes: '24:00',
-        })),
-      })
-      .expect(200);
+    await setBusinessHours(testApp, supervisor, 'UTC', openOn(EVERY_DAY, '00:00', '24:00'));
     await waitForKpis(testApp.dataSource, 60_000);
     const [row] = await testApp.dataSource.query<{ measured: number; different: number }[]>(
       `SELECT count(*) FILTER (WHERE first_response_at IS NOT NULL OR resolved_at IS NOT NULL)::int AS measured,

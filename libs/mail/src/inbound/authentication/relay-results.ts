@@ -1,6 +1,6 @@
 import { SenderAuthentication } from '@ledgerdesk/contracts';
 import parseStructuredHeader from 'mailauth/lib/parse-dkim-headers';
-import { organisation, SenderChecks, verdictOf } from './sender-verdict';
+import { organisation, SenderChecks, unverified, verdictOf } from './sender-verdict';
 
 /** A header field of the message as it arrived, topmost first (mailparser's `headerLines`). */
 export interface HeaderLine {
@@ -35,15 +35,7 @@ export function relayVerdict(
   trust: RelayTrust,
   smtpClientIp: string | null,
 ): SenderAuthentication {
-  const none = (reason: string): SenderAuthentication => ({
-    verdict: 'none',
-    fromDomain,
-    spf: 'none',
-    dkim: 'none',
-    dmarc: 'none',
-    dmarcPolicy: null,
-    reason,
-  });
+  const none = (reason: string): SenderAuthentication => unverified(reason, fromDomain);
   if (smtpClientIp !== null && trust.relayIps.length > 0 && !trust.relayIps.includes(smtpClientIp)) {
     return none(
       `delivered by ${smtpClientIp}, not by a trusted relay: its Authentication-Results are not read`,

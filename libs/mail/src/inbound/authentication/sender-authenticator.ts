@@ -5,7 +5,7 @@ import { authenticate } from 'mailauth';
 import { Resolver } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
 import { HeaderLine, relayVerdict } from './relay-results';
-import { senderVerdict } from './sender-verdict';
+import { senderVerdict, unverified } from './sender-verdict';
 
 /** The SMTP client that handed the message over, when it came over SMTP. */
 export interface SmtpClient {
@@ -95,15 +95,7 @@ export class SenderAuthenticator {
     } catch (error) {
       const reason = `sender checks could not run: ${(error as Error).message}`;
       this.logger.warn(reason);
-      return {
-        verdict: 'none',
-        fromDomain: null,
-        spf: 'none',
-        dkim: 'none',
-        dmarc: 'none',
-        dmarcPolicy: null,
-        reason,
-      };
+      return unverified(reason);
     } finally {
       clearTimeout(timer);
     }

@@ -15,6 +15,17 @@ export interface SenderChecks {
   dmarc: { result: string; policy: string | null; comment?: string } | null;
 }
 
+/** Nothing to tell by: the checks could not run or their results cannot be trusted. */
+export const unverified = (reason: string, fromDomain: string | null = null): SenderAuthentication => ({
+  verdict: 'none',
+  fromDomain,
+  spf: 'none',
+  dkim: 'none',
+  dmarc: 'none',
+  dmarcPolicy: null,
+  reason,
+});
+
 /**
  * What the checks say about the From address (see SENDER_VERDICTS). DMARC decides when the
  * domain publishes it; without it an SPF or DKIM result counts only when it is for the From
