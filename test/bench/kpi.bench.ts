@@ -20,7 +20,11 @@
  *     small transaction each, through appendTicketEvent) on the 20,000 latest tickets at
  *     --rate events/s for --seconds, and measures for each one commit → its ticket's
  *     `kpi_ticket_facts.last_event_id` reaching it (polled every 20 ms): p50/p95/max;
- *  4. the worker's RSS (idle, and peak from VmHWM), and a summary against the targets.
+ *  4. floor: what PostgreSQL alone spends to store the rows phases 1–3 left, each written once
+ *     by the cheapest path (INSERT … SELECT into empty copies of the tables, with and without
+ *     their foreign keys, rolled back): a lower bound on any ingestion design that stores
+ *     them, against the 100 µs per event that 20,000 events/s leaves on 2 cores;
+ *  5. the worker's RSS (idle, and peak from VmHWM), and a summary against the targets.
  *
  * Phase 1 also prints where the CPU went: the import (this process), PostgreSQL (every server
  * process on the machine; a backend that exits takes its time with it, so this is a lower
@@ -29,7 +33,8 @@
  *
  * The machine's load average is printed: anything else running on it skews every figure.
  * DATABASE_URL names the PostgreSQL server (its database is not touched), REDIS_URL the Redis
- * server. --keep keeps the database; --skip-rebuild / --skip-freshness skip a phase.
+ * server. --keep keeps the database; --skip-rebuild / --skip-freshness / --skip-floor skip a
+ * phase.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -199,23 +204,38 @@ function processCpuSeconds(pid: number | string): number {
   }
 }
 
+/** CPU seconds (user + system) used so far by each PostgreSQL server process on this machine. */
+async function postgresCpuByProcess(): Promise<Map<string, number>> {
+  const used = new Map<string, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        used.set(entry, processCpuSeconds(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return used;
+}
+
 /**
  * CPU seconds used so far by every PostgreSQL server process on this machine (the bench's
  * backends among them). Backends that exit between two readings take their time with them,
  * which the pooled connections measured here do not.
  */
 async function postgresCpuSeconds(): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        total += processCpuSeconds(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
+  return [...(await postgresCpuByProcess()).values()].reduce((sum, seconds) => sum + seconds, 0);
+}
+
+/**
+ * PostgreSQL CPU seconds used since `before` by the processes alive now: a backend that exited
+ * meanwhile (another client's) does not make the sum go down.
+ */
+async function postgresCpuSince(before: Map<string, number>): Promise<number> {
+  let used = 0;
+  for (const [pid, seconds] of await postgresCpuByProcess()) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 /** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
@@ -552,6 +572,71 @@ async function rebuild(app: INestApplicationContext): Promise<{ seconds: number;
   return { seconds: took, consistent };
 }
 
+/** The tables phase 1 writes: the log, what it details, the tickets and the KPI tables. */
+const WRITTEN_TABLES = [
+  'ticket_events',
+  'ticket_messages',
+  'ticket_calls',
+  'work_sessions',
+  'tickets',
+  'kpi_ticket_facts',
+  'kpi_contributions',
+  'kpi_agent_daily',
+  'kpi_desk_daily',
+];
+
+interface Floor {
+  /** PostgreSQL CPU seconds (every server process) per table, and in all. */
+  byTable: { table: string; rows: number; cpuSeconds: number }[];
+  cpuSeconds: number;
+}
+
+/**
+ * What PostgreSQL alone spends to store the rows phase 1 left, each written once by the
+ * cheapest path there is: one INSERT … SELECT per table from the table itself (no parsing, no
+ * network, no reads, no updates, no KPI computation) into an empty copy with the same indexes
+ * and, unless `foreignKeys` is false, the same foreign keys; rolled back, so nothing stays. A
+ * lower bound on any ingestion design that stores these rows, to hold the end-to-end figure
+ * against.
+ */
+async function postgresFloor(dataSource: DataSource, foreignKeys: boolean): Promise<Floor> {
+  const byTable: Floor['byTable'] = [];
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    for (const table of WRITTEN_TABLES) {
+      const copy = `bench_floor_${table}`;
+      await runner.query(`CREATE TABLE ${copy} (LIKE ${table} INCLUDING ALL)`);
+      if (foreignKeys) {
+        const keys = (await runner.query(
+          `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+          [table],
+        )) as { name: string; definition: string }[];
+        for (const key of keys)
+          await runner.query(`ALTER TABLE ${copy} ADD CONSTRAINT ${key.name} ${key.definition}`);
+      }
+      const [{ columns }] = (await runner.query(
+        `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS columns
+           FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER'`,
+        [table],
+      )) as { columns: string }[];
+      const before = await postgresCpuByProcess();
+      await runner.query(`INSERT INTO ${copy} (${columns}) SELECT ${columns} FROM ${table}`);
+      const cpuSeconds = await postgresCpuSince(before);
+      const [{ rows }] = (await runner.query(`SELECT count(*)::int AS rows FROM ${copy}`)) as {
+        rows: number;
+      }[];
+      byTable.push({ table, rows, cpuSeconds });
+    }
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.release();
+  }
+  return { byTable, cpuSeconds: byTable.reduce((sum, entry) => sum + entry.cpuSeconds, 0) };
+}
+
 function printSummary(rows: [string, string, string][]): void {
   const width = Math.max(...rows.map(([name]) => name.length));
   const valueWidth = Math.max(...rows.map(([, value]) => value.length));
@@ -695,6 +780,41 @@ async function main(): Promise<void> {
       if (fresh.overloaded) rows.push([`${rate} live commits/s`, 'not sustained', fresh.overloaded]);
     }
 
+    // Read before phase 4, which runs alone: the worker's writes and the floor's foreign keys
+    // (added inside its transaction) would lock each other.
+    const workerPeakKb = worker.memory().peakKb;
+    await worker.stop();
+    if (!flag('--skip-floor')) {
+      const [{ count }] = await dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM ticket_events`,
+      );
+      // What 20,000 events/s leaves for everything (import, PostgreSQL, worker) per event.
+      const budgetUs = (availableParallelism() * 1e6) / TARGETS.eventsPerSecond;
+      const perEvent = (cpuSeconds: number): string => `${((cpuSeconds / count) * 1e6).toFixed(1)} µs`;
+      console.log(
+        `\n4. floor: PostgreSQL's CPU to store the rows of ${int(count)} events, each written once ` +
+          `(INSERT … SELECT into empty copies, rolled back)`,
+      );
+      const withKeys = await postgresFloor(dataSource, true);
+      for (const { table, rows: written, cpuSeconds } of withKeys.byTable) {
+        console.log(
+          `  ${table.padEnd(18)} ${int(written).padStart(10)} rows  ${cpuSeconds.toFixed(2).padStart(6)} s  ` +
+            `${perEvent(cpuSeconds)} per event`,
+        );
+      }
+      const withoutKeys = await postgresFloor(dataSource, false);
+      console.log(
+        `  in all ${perEvent(withKeys.cpuSeconds)} per event with the foreign keys, ` +
+          `${perEvent(withoutKeys.cpuSeconds)} without them; ${int(TARGETS.eventsPerSecond)} events/s on ` +
+          `${availableParallelism()} cores leaves ${budgetUs.toFixed(0)} µs per event for everything`,
+      );
+      rows.push([
+        'PostgreSQL floor (rows written once, no parsing)',
+        `${perEvent(withKeys.cpuSeconds)} per event (${perEvent(withoutKeys.cpuSeconds)} without foreign keys)`,
+        `of the ${budgetUs.toFixed(0)} µs that ${int(TARGETS.eventsPerSecond)}/s leaves`,
+      ]);
+    }
+
     rows.push([
       'load average before the bench (1 min)',
       `${loadAtStart.toFixed(1)} on ${availableParallelism()} cores (other work skews every figure)`,
@@ -702,7 +822,7 @@ async function main(): Promise<void> {
     ]);
     rows.push([
       'worker RSS idle / peak in import / peak',
-      `${mb(idleRssKb)} / ${mb(afterImportPeakKb)} / ${mb(worker.memory().peakKb)}`,
+      `${mb(idleRssKb)} / ${mb(afterImportPeakKb)} / ${mb(workerPeakKb)}`,
       '',
     ]);
     printSummary(rows);
