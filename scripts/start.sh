@@ -227,6 +227,7 @@ print_banner() {
     API docs   $base/api/docs
     Health     $base/health
     Contact    $base/contact  (the customers' web form)
+    Chat       $base/chat     (the customers' web chat)
     Outbound   $SMTP_URL$mailbox
 
   Demo logins:

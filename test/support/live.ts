@@ -24,11 +24,44 @@ export async function listen(testApp: TestApp): Promise<string> {
 }
 
 /** Connects as `agent` and waits for the `session` message. */
-export async function connectLive(url: string, agent: TestAgent): Promise<LiveClient> {
-  const socket = io(`${url}/live`, {
-    auth: { token: agent.token },
+export function connectLive(url: string, agent: TestAgent): Promise<LiveClient> {
+  return connectRecording(url, '/live', { token: agent.token }, 'session');
+}
+
+/**
+ * Connects to a customer's web chat with the request link's token, from `address` (sent as
+ * X-Forwarded-For: the app must trust the loopback proxy); waits for the conversation.
+ */
+export function connectChat(url: string, token: string, address?: string): Promise<LiveClient> {
+  const headers = address ? { 'x-forwarded-for': address } : undefined;
+  return connectRecording(url, '/chat', { token }, 'chat.conversation', headers);
+}
+
+/** Why a connection to `namespace` with `auth` is refused (its `connect_error`). */
+export async function refusedConnection(url: string, namespace: string, auth: object): Promise<string> {
+  const socket = io(`${url}${namespace}`, { auth, transports: ['websocket'], reconnection: false });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      socket.once('connect_error', (error: Error) => resolve(error.message));
+      socket.once('connect', () => reject(new Error(`${namespace} accepted the connection`)));
+    });
+  } finally {
+    socket.disconnect();
+  }
+}
+
+async function connectRecording(
+  url: string,
+  namespace: string,
+  auth: object,
+  firstEvent: string,
+  extraHeaders?: Record<string, string>,
+): Promise<LiveClient> {
+  const socket = io(`${url}${namespace}`, {
+    auth,
     transports: ['websocket'],
     reconnection: false,
+    extraHeaders,
   });
   const received = new Map<string, unknown[]>();
   const waiters: {
@@ -75,7 +108,7 @@ export async function connectLive(url: string, agent: TestAgent): Promise<LiveCl
     clear: (event?: string) => (event ? received.delete(event) : received.clear()),
     close: () => socket.disconnect(),
   };
-  await client.next('session');
+  await client.next(firstEvent);
   return client;
 }
 

@@ -29,7 +29,8 @@ export interface ApiAppOptions {
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   // Inline scripts only by hash: the survey page's (it sends the rating the link chose) and the
-  // request page's (it shows a new reply without a reload).
+  // request page's (it shows a new reply without a reload). A chat page loads its scripts from
+  // here (/socket.io/socket.io.min.js, /chat/client.js).
   scriptSrc: ["'self'", ...CSAT_INLINE_SCRIPT_SOURCES, ...REQUEST_PAGE_INLINE_SCRIPT_SOURCES],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:'],
@@ -66,6 +67,10 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
       // The public contact form (web channel): PUBLIC_URL/contact.
       { path: 'contact', method: RequestMethod.GET },
       { path: 'contact', method: RequestMethod.POST },
+      // The start of a web chat and the chat pages' script: PUBLIC_URL/chat.
+      { path: 'chat', method: RequestMethod.GET },
+      { path: 'chat', method: RequestMethod.POST },
+      { path: 'chat/client.js', method: RequestMethod.GET },
       // A customer's request page (the link in the acknowledgement email): PUBLIC_URL/requests/<token>.
       { path: 'requests/:token', method: RequestMethod.GET },
       { path: 'requests/:token', method: RequestMethod.POST },

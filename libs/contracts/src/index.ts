@@ -11,3 +11,4 @@ export * from './live-protocol';
 export * from './wire';
 export * from './reply-templates';
 export * from './mail';
+export * from './chat-protocol';

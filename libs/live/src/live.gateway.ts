@@ -11,6 +11,7 @@ import { AccessTokenVerifier } from '@ledgerdesk/agents';
 import { Namespace, Socket } from 'socket.io';
 import { QueueCountsPusher } from './counts/queue-counts.pusher';
 import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
+import { CustomerPresence } from './chat/customer-presence';
 import { AgentConnections } from './presence/agent-connections';
 import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from '@ledgerdesk/contracts';
 import { liveRooms } from './sockets/live-rooms';
@@ -47,6 +48,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     private readonly counts: QueueCountsPusher,
     private readonly metrics: QueueMetricsPusher,
     private readonly connections: AgentConnections,
+    private readonly customers: CustomerPresence,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -94,8 +96,12 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
   watch(
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
-  ): Promise<CommandAck<{ viewers: TicketViewer[] }>> {
-    return this.answer(() => this.viewers.watch(socket, ticketIdOf(body)));
+  ): Promise<CommandAck<{ viewers: TicketViewer[]; customerInChat: boolean }>> {
+    return this.answer(async () => {
+      const watched = await this.viewers.watch(socket, ticketIdOf(body));
+      if (!watched.ok) return watched;
+      return { ...watched, customerInChat: await this.customers.inChat(ticketIdOf(body) as string) };
+    });
   }
 
   @SubscribeMessage(LIVE_COMMANDS.unwatch)

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AgentsModule } from '@ledgerdesk/agents';
 import { KpiModule } from '@ledgerdesk/kpi';
 import { TicketsModule } from '@ledgerdesk/tickets';
+import { ChatGateway } from './chat/chat.gateway';
+import { ChatPusher } from './chat/chat.pusher';
+import { ChatSockets } from './chat/chat-sockets';
+import { CustomerPresence } from './chat/customer-presence';
 import { CommittedChangesListener } from './changes/committed-changes.listener';
 import { TicketChangePusher } from './changes/ticket-change.pusher';
 import { TicketChangesQuery } from './changes/ticket-changes.query';
@@ -32,6 +36,10 @@ import { TicketViewers } from './viewers/ticket-viewers';
     QueueCountsPusher,
     QueueMetricsQuery,
     QueueMetricsPusher,
+    ChatGateway,
+    ChatSockets,
+    ChatPusher,
+    CustomerPresence,
   ],
   exports: [CommittedChangesListener, QueueMetricsPusher],
 })

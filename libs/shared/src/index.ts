@@ -24,3 +24,4 @@ export * from './security/link-token';
 export * from './db/row-id';
 export * from './csv/spreadsheet-safe';
 export * from './http/inline-script';
+export * from './http/client-address';

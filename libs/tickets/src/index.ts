@@ -44,4 +44,8 @@ export { ContactFormModule } from './contact-form/contact-form.module';
 export { RequestPageModule } from './request-page/request-page.module';
 export { REQUEST_PAGE_INLINE_SCRIPT_SOURCES } from './request-page/request-pages';
 export { RequestLinks, REQUEST_LINK_TTL_DAYS } from './request-page/request-links';
+export { chatStatus, RequestConversationQuery } from './request-page/request-conversation.query';
+export type { RequestConversation } from './request-page/request-conversation.query';
+export { chatSecondsToWait } from './public-pages/public-responses';
+export { MAX_BODY_LENGTH } from './create-ticket/create-ticket.dto';
 export { formatTicketNumber } from './ticket-number';

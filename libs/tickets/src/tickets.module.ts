@@ -27,6 +27,7 @@ import { CloseSolvedTicketsUseCase } from './status/close-solved-tickets.usecase
 import { MyWorkController } from './work-sessions/my-work.controller';
 import { ReleaseDeactivatedAgent } from './work-sessions/release-deactivated-agent';
 import { TrackWorkUseCase } from './work-sessions/track-work.usecase';
+import { RequestConversationQuery } from './request-page/request-conversation.query';
 import { RequestLinks } from './request-page/request-links';
 
 @Module({
@@ -60,6 +61,7 @@ import { RequestLinks } from './request-page/request-links';
     BusinessHoursQuery,
     ChangeBusinessHoursUseCase,
     RequestLinks,
+    RequestConversationQuery,
   ],
   exports: [
     TicketAccess,
@@ -75,6 +77,7 @@ import { RequestLinks } from './request-page/request-links';
     AddCustomerMessageUseCase,
     SlaBreachQuery,
     RequestLinks,
+    RequestConversationQuery,
   ],
 })
 export class TicketsModule {}

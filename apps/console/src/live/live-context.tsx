@@ -12,7 +12,7 @@ export interface Live {
   counts: QueueCounts | null;
   metrics: QueueMetrics | null;
   on<E extends LiveEventName>(event: E, handler: (payload: LiveEvents[E]) => void): () => void;
-  watch(ticketId: string): Promise<Ack<{ viewers: TicketViewer[] }>>;
+  watch(ticketId: string): Promise<Ack<{ viewers: TicketViewer[]; customerInChat: boolean }>>;
   unwatch(ticketId: string): void;
   presence(ticketId: string, mode: 'viewing' | 'replying'): void;
 }
@@ -101,6 +101,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         try {
           return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ticket.watch', { ticketId })) as Ack<{
             viewers: TicketViewer[];
+            customerInChat: boolean;
           }>;
         } catch {
           return { ok: false, error: 'no answer from the live server' };

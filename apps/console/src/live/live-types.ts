@@ -4,6 +4,7 @@
  */
 import type {
   CommandAck,
+  CustomerPresenceMessage,
   QueueCountsMessage,
   QueueMetricsMessage,
   SlaTicketRef,
@@ -20,6 +21,7 @@ export type QueueViews = QueueCounts['views'];
 export type TicketChanged = Wire<TicketChangedMessage>;
 export type TicketEventPush = Wire<TicketEventMessage>;
 export type TicketViewers = Wire<TicketViewersMessage>;
+export type CustomerPresence = Wire<CustomerPresenceMessage>;
 /** A ticket at SLA risk, as `queue.metrics` lists it. */
 export type TicketRef = Wire<SlaTicketRef>;
 export type QueueMetrics = Wire<QueueMetricsMessage>;
@@ -30,6 +32,7 @@ export interface LiveEvents {
   'ticket.changed': TicketChanged;
   'ticket.event': TicketEventPush;
   'ticket.viewers': TicketViewers;
+  'ticket.customer': CustomerPresence;
 }
 
 export type LiveEventName = keyof LiveEvents;

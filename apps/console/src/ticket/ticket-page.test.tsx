@@ -10,7 +10,7 @@ vi.mock('../live/live-context', () => ({
   useLive: () => ({ counts: null }),
   useLiveEvent: () => undefined,
 }));
-vi.mock('./use-ticket-live', () => ({ useTicketLive: () => [] }));
+vi.mock('./use-ticket-live', () => ({ useTicketLive: () => ({ viewers: [], customerInChat: false }) }));
 vi.mock('../work/use-work-heartbeat', () => ({ useWorkHeartbeat: () => undefined }));
 vi.mock('../calls/call-panel', () => ({ CallPanel: () => null }));
 vi.mock('../mail/mail-panel', () => ({ MailPanel: () => null }));

@@ -80,7 +80,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
   }, [ticket, events]);
   useEffect(() => setPushed([]), [events.data]);
 
-  const viewers = useTicketLive(ticketId, mode, {
+  const presence = useTicketLive(ticketId, mode, {
     onEvent: (event) =>
       setPushed((list) => (list.some((item) => item.id === event.id) ? list : [...list, event])),
     onChanged: reloadTicket,
@@ -131,7 +131,7 @@ function TicketWorkspace({ ticketId }: { ticketId: string }) {
             {label(current.channel)} · from <Requester requester={current.requester} /> · opened{' '}
             <Time at={current.createdAt} /> · SLA <SlaBadge ticket={current} />
           </p>
-          <PresenceBar viewers={viewers} myId={me.id} />
+          <PresenceBar viewers={presence.viewers} myId={me.id} customerInChat={presence.customerInChat} />
         </header>
         <TicketControls ticket={current} onChanged={refresh} />
         {events.error && !events.data ? (

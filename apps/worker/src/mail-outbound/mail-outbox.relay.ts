@@ -18,7 +18,7 @@ export class MailOutboxRelay extends OutboxRelay {
 
   constructor(
     private readonly outbox: OutboundMailOutbox,
-    config: AppConfig,
+    private readonly config: AppConfig,
     @InjectQueue(QueueName.MailOutbound) private readonly queue: Queue<SendMailJob>,
   ) {
     super('mail_outbound', config.databaseUrl);
@@ -26,7 +26,7 @@ export class MailOutboxRelay extends OutboxRelay {
 
   protected async drainOnce(): Promise<void> {
     for (;;) {
-      const claims = await this.outbox.claim(CLAIM_BATCH);
+      const claims = await this.outbox.claim(CLAIM_BATCH, this.config.chatReplyMailDelaySeconds);
       if (claims.length === 0) return;
       try {
         await this.queue.addBulk(

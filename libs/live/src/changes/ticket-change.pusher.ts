@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { canSeeTicket } from '@ledgerdesk/tickets';
+import { ChatPusher } from '../chat/chat.pusher';
 import { QueueCountsPusher } from '../counts/queue-counts.pusher';
 import { QueueMetricsPusher } from '../metrics/queue-metrics.pusher';
 import { LIVE_EVENTS, TicketEventMessage } from '@ledgerdesk/contracts';
@@ -11,7 +12,8 @@ import { ChangedTicket, TicketChangesQuery } from './ticket-changes.query';
 /**
  * Pushes a batch of committed events: `ticket.event` to the ticket's watchers, `ticket.changed`
  * to whoever's inbox shows the ticket (assignee, team, supervisors) or showed it until this
- * batch (previous assignee and team), then refreshes the counts of those inboxes and the metrics.
+ * batch (previous assignee and team), then refreshes the counts of those inboxes and the metrics;
+ * and the public side of it to the customer's open chat (ChatPusher).
  */
 @Injectable()
 export class TicketChangePusher {
@@ -21,12 +23,15 @@ export class TicketChangePusher {
     private readonly viewers: TicketViewers,
     private readonly counts: QueueCountsPusher,
     private readonly metrics: QueueMetricsPusher,
+    private readonly chats: ChatPusher,
   ) {}
 
   async push(eventIds: string[]): Promise<void> {
     this.metrics.refresh();
-    if (eventIds.length === 0 || this.sockets.connected === 0) return;
+    if (eventIds.length === 0 || (this.sockets.connected === 0 && this.chats.connected === 0)) return;
     for (const change of await this.query.byEventIds(eventIds)) {
+      await this.chats.push(change.ticket.ticketId, change.events);
+      if (this.sockets.connected === 0) continue;
       await this.dropWatchersWhoLostAccess(change);
       const watchers = liveRooms.ticket(change.ticket.ticketId);
       for (const event of change.events) {

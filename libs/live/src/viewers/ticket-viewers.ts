@@ -7,6 +7,8 @@ import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
+  CHAT_EVENTS,
+  ChatTyping,
   CommandAck,
   LIVE_EVENTS,
   TicketViewer,
@@ -14,6 +16,9 @@ import {
   VIEWER_MODES,
   ViewerMode,
 } from '@ledgerdesk/contracts';
+import { firstName } from '../chat/chat-conversation';
+import { ChatSockets } from '../chat/chat-sockets';
+import { InstanceBroadcast } from '../sockets/instance-broadcast';
 import { LiveInstance } from '../sockets/live-instance';
 import { liveRooms } from '../sockets/live-rooms';
 import { LiveSocket, LiveSockets } from '../sockets/live-sockets';
@@ -39,31 +44,32 @@ const viewersKey = (ticketId: string): string => `live:viewers:${ticketId}`;
 @Injectable()
 export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TicketViewers.name);
-  private readonly channel: string;
-  private subscriber?: Redis;
+  private readonly broadcast: InstanceBroadcast;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sockets: LiveSockets,
+    private readonly chats: ChatSockets,
     private readonly instance: LiveInstance,
-    private readonly config: AppConfig,
+    config: AppConfig,
   ) {
-    // PUBLISH/SUBSCRIBE channels are not keys: ioredis does not prefix them.
-    this.channel = `${config.redisKeyPrefix}:live:viewers`;
+    this.broadcast = new InstanceBroadcast(
+      config,
+      redis,
+      'viewers',
+      (ticketId) => this.pushList(ticketId),
+      this.logger,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscriber = new Redis(this.config.redisUrl);
-    this.subscriber.on('message', (_channel: string, ticketId: string) => {
-      this.pushList(ticketId).catch((error: Error) => this.logger.warn(`ticket.viewers: ${error.message}`));
-    });
-    await this.subscriber.subscribe(this.channel);
+    await this.broadcast.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.sockets.all().map((socket) => this.forget(socket))).catch(() => undefined);
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.broadcast.stop();
   }
 
   async watch(socket: LiveSocket, ticketId: unknown): Promise<CommandAck<{ viewers: TicketViewer[] }>> {
@@ -164,18 +170,36 @@ export class TicketViewers implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  private async pushList(ticketId: string): Promise<void> {
-    const room = liveRooms.ticket(ticketId);
-    if (!this.sockets.hasSocketsIn(room)) return;
-    const message: TicketViewersMessage = { ticketId, viewers: await this.list(ticketId) };
-    this.sockets.emit(room, LIVE_EVENTS.ticketViewers, message);
+  /** What the customer's chat shows: the agents writing a reply now, by first name. */
+  async typingIn(ticketId: string): Promise<ChatTyping> {
+    return typingOf(await this.list(ticketId));
   }
 
-  private announce(ticketId: string): Promise<number> {
-    return this.redis.publish(this.channel, ticketId);
+  /** To the agents watching the ticket, and as `chat.typing` to the customer's open chat. */
+  private async pushList(ticketId: string): Promise<void> {
+    const room = liveRooms.ticket(ticketId);
+    const watched = this.sockets.hasSocketsIn(room);
+    const chatting = this.chats.hasSocketsIn(ticketId);
+    if (!watched && !chatting) return;
+    const viewers = await this.list(ticketId);
+    if (watched) {
+      const message: TicketViewersMessage = { ticketId, viewers };
+      this.sockets.emit(room, LIVE_EVENTS.ticketViewers, message);
+    }
+    if (chatting) this.chats.emit(ticketId, CHAT_EVENTS.typing, typingOf(viewers));
+  }
+
+  private announce(ticketId: string): Promise<void> {
+    return this.broadcast.announce(ticketId);
   }
 
   private field(socket: LiveSocket): string {
     return this.instance.field(socket.id);
   }
 }
+
+const typingOf = (viewers: TicketViewer[]): ChatTyping => ({
+  agents: viewers
+    .filter((viewer) => viewer.mode === 'replying')
+    .map((viewer) => firstName(viewer.name) ?? 'An agent'),
+});

@@ -238,6 +238,18 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(10000)
+  CHAT_MESSAGES_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  CHAT_REPLY_MAIL_DELAY_SECONDS = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   @Max(1000000)
   TICKET_EXPORT_MAX_ROWS = 50000;
 
@@ -342,6 +354,10 @@ export class AppConfig {
   /** Contact-form requests one client address may send per window (`/contact`). */
   readonly contactFormRateLimit: number;
   readonly contactFormRateWindowSeconds: number;
+  /** Messages one client address may send in web chats per minute. */
+  readonly chatMessagesPerMinute: number;
+  /** A reply on a chat is emailed only when the customer has not seen it in the chat this long after. */
+  readonly chatReplyMailDelaySeconds: number;
   /** The most tickets one CSV export of the ticket list holds (`GET /api/tickets/export`). */
   readonly ticketExportMaxRows: number;
   readonly imapUrl: string | undefined;
@@ -406,6 +422,8 @@ export class AppConfig {
     this.acknowledgeNewTickets = env.ACKNOWLEDGE_NEW_TICKETS === 'true';
     this.contactFormRateLimit = env.CONTACT_FORM_RATE_LIMIT;
     this.contactFormRateWindowSeconds = env.CONTACT_FORM_RATE_WINDOW_SECONDS;
+    this.chatMessagesPerMinute = env.CHAT_MESSAGES_PER_MINUTE;
+    this.chatReplyMailDelaySeconds = env.CHAT_REPLY_MAIL_DELAY_SECONDS;
     this.ticketExportMaxRows = env.TICKET_EXPORT_MAX_ROWS;
     this.imapUrl = env.IMAP_URL;
     this.imapPollSeconds = env.IMAP_POLL_SECONDS;

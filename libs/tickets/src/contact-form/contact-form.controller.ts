@@ -3,9 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig, Public } from '@ledgerdesk/shared';
 import { FastifyReply } from 'fastify';
-import { contactValues, readContactForm } from './contact-form';
-import { contactBusyPage, contactFormPage, contactThanksPage } from './contact-pages';
-import { secondsToWait, sendPage } from '../public-pages/public-responses';
+import { contactValues } from './contact-form';
+import { contactFormPage, contactThanksPage } from './contact-pages';
+import { sendPage } from '../public-pages/public-responses';
+import { receiveContactRequest } from './receive-contact-request';
 import { SubmitContactFormUseCase } from './submit-contact-form.usecase';
 
 /**
@@ -38,20 +39,12 @@ export class ContactFormController {
     @Ip() address: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const retryAfter = await secondsToWait(this.throttle, this.config, 'contact-form', address);
-    if (retryAfter !== undefined) {
-      reply.status(429).header('retry-after', String(retryAfter));
-      return sendPage(reply, contactBusyPage(retryAfter));
-    }
-    const values = contactValues(body);
-    const read = readContactForm(values);
-    if (!read.ok) {
-      reply.status(400);
-      return sendPage(reply, contactFormPage(values, read.problems));
-    }
-    const honeypot = typeof body?.website === 'string' && body.website.trim() !== '';
-    if (honeypot) return sendPage(reply, contactThanksPage(null, read.request.email));
-    const { number } = await this.submitForm.execute(read.request);
-    return sendPage(reply, contactThanksPage(number, read.request.email));
+    const received = await receiveContactRequest(reply, body, address, 'contact', {
+      throttle: this.throttle,
+      config: this.config,
+    });
+    if ('page' in received) return received.page;
+    const { number } = await this.submitForm.execute(received.request);
+    return sendPage(reply, contactThanksPage(number, received.request.email));
   }
 }

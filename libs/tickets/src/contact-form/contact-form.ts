@@ -24,6 +24,13 @@ export function contactValues(body: Record<string, unknown> | undefined): Contac
   ) as ContactValues;
 }
 
+/** A chat has no subject field: its ticket is named after the first line of the first message. */
+export function chatSubject(message: string): string {
+  const firstLine = message.trim().split(/\r?\n/, 1)[0].trim();
+  const words = firstLine.length > 80 ? `${firstLine.slice(0, 79).trimEnd()}…` : firstLine;
+  return `Chat: ${words}`;
+}
+
 /** The request, or what is wrong with each field, in words for the customer. */
 export function readContactForm(
   values: ContactValues,

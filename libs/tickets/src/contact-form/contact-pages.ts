@@ -27,11 +27,35 @@ function field(
 const aria = (name: ContactField, problems: Partial<Record<ContactField, string>>): string =>
   problems[name] ? ` aria-invalid="true" aria-describedby="${name}-problem"` : '';
 
-/** The contact form, with what was typed and the problems of a refused attempt. */
+/** The contact form and the web chat's start form: the same fields, but a chat has no subject. */
+const FORMS = {
+  contact: {
+    title: 'Contact billing support',
+    intro:
+      'Questions about an invoice, a charge, a payment or a refund? Write to us here; we answer by email. ' +
+      'Prefer to talk now? <a href="/chat">Start a chat</a>.',
+    action: '/contact',
+    message: 'How can we help?',
+    button: 'Send',
+  },
+  chat: {
+    title: 'Chat with billing support',
+    intro:
+      'Ask about an invoice, a charge, a payment or a refund, and an agent answers here. ' +
+      'If you leave the chat, we send our answers to your email address.',
+    action: '/chat',
+    message: 'What would you like to ask?',
+    button: 'Start chat',
+  },
+} as const;
+
+/** The contact form (or the web chat's start form), with what was typed and the problems of a refused attempt. */
 export function contactFormPage(
   values: ContactValues,
   problems: Partial<Record<ContactField, string>> = {},
+  kind: keyof typeof FORMS = 'contact',
 ): string {
+  const form = FORMS[kind];
   const input = (name: ContactField, attributes: string) =>
     `<input id="${name}" name="${name}" value="${escapeHtml(values[name])}"${attributes}${aria(name, problems)}>`;
   const options = ['', ...BILLING_CATEGORIES]
@@ -46,23 +70,27 @@ export function contactFormPage(
     Object.keys(problems).length > 0
       ? '<p class="problem" role="alert">We could not send your request yet: please check the fields marked below.</p>'
       : '';
+  const subject =
+    kind === 'contact'
+      ? field('subject', 'Subject', input('subject', ' required maxlength="300"'), problems)
+      : '';
   return publicPage(
-    'Contact billing support',
-    `<p>Questions about an invoice, a charge, a payment or a refund? Write to us here; we answer by email.</p>
-${summary}<form method="post" action="/contact" novalidate>
+    form.title,
+    `<p>${form.intro}</p>
+${summary}<form method="post" action="${form.action}" novalidate>
 ${field('name', 'Your name (optional)', input('name', ' autocomplete="name" maxlength="200"'), problems)}
 ${field('email', 'Your email address', input('email', ' type="email" autocomplete="email" required maxlength="320"'), problems)}
 ${field('category', 'Topic', `<select id="category" name="category"${aria('category', problems)}>${options}</select>`, problems)}
 ${field('reference', 'Account or invoice number (optional)', input('reference', ' maxlength="100"'), problems)}
-${field('subject', 'Subject', input('subject', ' required maxlength="300"'), problems)}
+${subject}
 ${field(
   'message',
-  'How can we help?',
+  form.message,
   `<textarea id="message" name="message" required${aria('message', problems)}>${escapeHtml(values.message)}</textarea>`,
   problems,
 )}
 <div class="hidden" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
-<button type="submit">Send</button></form>`,
+<button type="submit">${form.button}</button></form>`,
     STYLE,
   );
 }

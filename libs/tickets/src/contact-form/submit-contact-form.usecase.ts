@@ -31,14 +31,18 @@ export class SubmitContactFormUseCase {
     private readonly acknowledgement?: NewTicketAcknowledgement,
   ) {}
 
-  async execute(request: ContactRequest): Promise<{ ticketId: string; number: string }> {
+  /** `chat`: the web chat's first message (WebChatController), the same ticket on the `chat` channel. */
+  async execute(
+    request: ContactRequest,
+    channel: 'web' | 'chat' = 'web',
+  ): Promise<{ ticketId: string; number: string }> {
     const text = request.reference
       ? `${request.message}\n\n(Account or invoice number given on the form: ${request.reference})`
       : request.message;
     return this.dataSource.transaction(async (manager) => {
       const batch = this.openTicket.batch({ reopenWindowDays: this.config.reopenWindowDays });
       const opened = await batch.open(manager, {
-        channel: 'web',
+        channel,
         subject: request.subject,
         body: buildMessageBody(text, 'text'),
         requester: { email: request.email, name: request.name },

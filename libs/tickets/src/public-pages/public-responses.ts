@@ -25,6 +25,25 @@ export async function secondsToWait(
 }
 
 /**
+ * Counts one web-chat message for a client address: CHAT_MESSAGES_PER_MINUTE, in the same
+ * storage. Returns the seconds to wait when over the limit.
+ */
+export async function chatSecondsToWait(
+  throttle: ThrottlerStorage,
+  config: AppConfig,
+  address: string,
+): Promise<number | undefined> {
+  const limit = await throttle.increment(
+    `chat:${address}`,
+    60_000,
+    config.chatMessagesPerMinute,
+    60_000,
+    'chat',
+  );
+  return limit.isBlocked ? Math.max(1, limit.timeToBlockExpire) : undefined;
+}
+
+/**
  * Sends a page as HTML, never cached. Set only with the page: an error thrown before it goes out
  * as the API's JSON error, which Fastify refuses to send under an HTML content type (a garbled 500).
  */

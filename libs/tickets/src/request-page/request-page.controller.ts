@@ -47,7 +47,7 @@ export class RequestPageController {
     if ('page' in loaded) return this.page(reply.status(loaded.status), loaded.page);
     return this.page(
       reply,
-      requestPage(loaded.conversation, { action: `/requests/${token}`, added: added === '1' }),
+      requestPage(loaded.conversation, { action: `/requests/${token}`, added: added === '1', token }),
     );
   }
 
@@ -99,7 +99,7 @@ export class RequestPageController {
           : undefined;
     if (problem) {
       reply.status(400);
-      return this.page(reply, requestPage(loaded.conversation, { action, message, problem }));
+      return this.page(reply, requestPage(loaded.conversation, { action, message, problem, token }));
     }
     const result = await this.dataSource.transaction((manager) =>
       this.addMessage.execute(manager, loaded.ticketId, buildMessageBody(message, 'text'), {
@@ -116,6 +116,7 @@ export class RequestPageController {
           action,
           message,
           problem: 'This request is closed and takes no more messages.',
+          token,
         }),
       );
     }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets.module';
-import { RequestConversationQuery } from './request-conversation.query';
 import { RequestLinksController } from './request-links.controller';
 import { RequestPageController } from './request-page.controller';
 import { ResetRequestLinksUseCase } from './reset-request-links.usecase';
@@ -12,6 +11,6 @@ import { ResetRequestLinksUseCase } from './reset-request-links.usecase';
 @Module({
   imports: [TicketsModule],
   controllers: [RequestPageController, RequestLinksController],
-  providers: [RequestConversationQuery, ResetRequestLinksUseCase],
+  providers: [ResetRequestLinksUseCase],
 })
 export class RequestPageModule {}

@@ -1,6 +1,7 @@
 import { escapeHtml, inlineScript, publicPage } from '@ledgerdesk/shared';
 import { MAX_BODY_LENGTH } from '../create-ticket/create-ticket.dto';
-import { RequestConversation } from './request-conversation.query';
+import { acceptsMessages, RequestConversation } from './request-conversation.query';
+import { statusLine } from './request-status';
 
 const STYLE =
   '.status{padding:.6rem .8rem;border-radius:6px;background:#eef3ff}.message{border-left:4px solid #94a3b8;' +
@@ -20,7 +21,7 @@ export const REQUEST_PAGE_POLL_SECONDS = 10;
 const LIVE_REFRESH = inlineScript(
   "(function(){var live=document.getElementById('live');if(!live)return;" +
     "var seen=live.getAttribute('data-version');" +
-    'setInterval(function(){if(document.hidden)return;' +
+    "setInterval(function(){if(document.hidden||live.hasAttribute('data-chat-live'))return;" +
     "fetch(location.pathname+'/state',{cache:'no-store'}).then(function(r){return r.ok?r.json():null})" +
     '.then(function(state){if(!state||state.version===seen)return;' +
     "var text=document.getElementById('message');" +
@@ -35,58 +36,46 @@ export const REQUEST_PAGE_INLINE_SCRIPT_SOURCES: readonly string[] = [LIVE_REFRE
 const when = (at: Date): string =>
   `${at.toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`;
 
-/** The status in the customer's words: what happens next. */
-function statusLine(conversation: RequestConversation): string {
-  switch (conversation.status) {
-    case 'new':
-    case 'open':
-      return 'Open: we are working on it and will answer by email.';
-    case 'pending':
-      return 'Waiting for your answer: please reply below or to our email.';
-    case 'on_hold':
-      return 'On hold: we are waiting for someone else and will come back to you.';
-    case 'solved':
-      return conversation.reopenable
-        ? 'Solved. If it is not, add a message below and we will reopen it.'
-        : 'Solved.';
-    case 'closed':
-      return 'Closed.';
-  }
-}
-
-/** Whether the customer can still add to the request here (else: a new request). */
-export const acceptsMessages = (conversation: RequestConversation): boolean =>
-  conversation.status !== 'closed' && (conversation.status !== 'solved' || conversation.reopenable);
-
-/** A customer's request: its status, the public conversation and a form to add a message. */
+/**
+ * A customer's request: its status, the public conversation and a form to add a message. A chat
+ * (`chat` channel) is the same page, made live by /chat/client.js over the `/chat` namespace:
+ * without JavaScript it is a plain form, like any request.
+ */
 export function requestPage(
   conversation: RequestConversation,
-  form: { action: string; message?: string; problem?: string; added?: boolean },
+  form: { action: string; message?: string; problem?: string; added?: boolean; token?: string },
 ): string {
+  const chat = conversation.channel === 'chat' && form.token !== undefined;
   const messages = conversation.messages
     .map(
-      (message) => `<article class="message ${message.from}">
+      (message) => `<article class="message ${message.from}" data-message-id="${escapeHtml(message.id)}">
 <p><span class="who">${message.from === 'customer' ? 'You' : escapeHtml(message.agentName ? `${message.agentName}, billing desk` : 'Billing desk')}</span> · <span class="when">${escapeHtml(when(message.at))}</span></p>
 <p class="text">${escapeHtml(message.text)}</p></article>`,
     )
     .join('\n');
   const added = form.added ? '<p class="done" role="status">Thank you, we have added your message.</p>' : '';
   const write = acceptsMessages(conversation)
-    ? `<form method="post" action="${escapeHtml(form.action)}">
+    ? `<form method="post" action="${escapeHtml(form.action)}" id="chat-form">
 <label for="message">Add a message</label>
 <textarea id="message" name="message" required maxlength="${MAX_BODY_LENGTH}"${form.problem ? ' aria-invalid="true" aria-describedby="message-problem"' : ''}>${escapeHtml(form.message ?? '')}</textarea>
 ${form.problem ? `<p class="problem" id="message-problem">${escapeHtml(form.problem)}</p>` : ''}
-<button type="submit">Send</button></form>`
-    : `${form.problem ? `<p class="problem" role="alert">${escapeHtml(form.problem)}</p>` : ''}<p>To ask something new, <a href="/contact">write to us again</a>.</p>`;
+${chat ? '<p class="when">Enter sends; Shift+Enter starts a new line.</p><p class="problem" id="chat-problem" role="alert" hidden></p>' : ''}<button type="submit" id="chat-send">Send</button></form>`
+    : `${form.problem ? `<p class="problem" role="alert">${escapeHtml(form.problem)}</p>` : ''}<p id="chat-closed">To ask something new, <a href="${conversation.channel === 'chat' ? '/chat">start a new chat' : '/contact">write to us again'}</a>.</p>`;
+  const live = chat
+    ? `<p class="when" id="chat-typing" aria-live="polite" hidden></p>
+<p class="when" id="chat-connection" role="status" hidden></p>
+<div id="chat" data-token="${escapeHtml(form.token ?? '')}" hidden></div>
+<script src="/socket.io/socket.io.min.js"></script><script src="/chat/client.js"></script>`
+    : '';
   return publicPage(
-    `Your request ${conversation.number}`,
+    `${chat ? 'Your chat' : 'Your request'} ${conversation.number}`,
     `<p><strong>${escapeHtml(conversation.subject)}</strong></p>
-<p class="status">${escapeHtml(statusLine(conversation))}</p>
+<p class="status" id="chat-status">${escapeHtml(statusLine(conversation))}</p>
 ${added}
-${messages}
+<div id="chat-log" aria-live="polite">${messages}</div>
 <p class="done" id="fresh" role="status" hidden>There is something new: it shows when you send your message, or <a href="">now</a>.</p>
 ${write}
-<div id="live" data-version="${escapeHtml(conversation.version)}" hidden></div>${LIVE_REFRESH.tag}`,
+<div id="live" data-version="${escapeHtml(conversation.version)}" hidden></div>${LIVE_REFRESH.tag}${live}`,
     STYLE,
   );
 }
