@@ -414,6 +414,21 @@ describe(`KPI engine consistency (seed ${SEED})`, () => {
     expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
     await testApp.app.get(RebuildKpisUseCase).execute({ from: '2018-05-05', to: '2018-05-10' });
     expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
+    // Small batches, two in flight at a time, touching the same daily rows.
+    const progress: number[] = [];
+    await testApp.app
+      .get(RebuildKpisUseCase)
+      .execute({}, ({ done }) => progress.push(done), { batchSize: 7 });
+    expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
+    expect(progress.length).toBeGreaterThan(10);
+    const [{ count }] = await testApp.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM tickets`,
+    );
+    expect(progress.at(-1)).toBe(count);
+    await testApp.app.get(RebuildKpisUseCase).execute({ from: '2018-05-01', to: '2018-05-31' }, undefined, {
+      batchSize: 5,
+    });
+    expect(await kpiTables(testApp.dataSource)).toEqual(incremental);
   });
 
   it('changes nothing when the same tickets are delivered again', async () => {
