@@ -42,6 +42,7 @@ describe('web chat in Chromium', () => {
       await agentSide.command('ticket.watch', { ticketId });
       await agentSide.command('ticket.presence', { ticketId, mode: 'replying' });
       await page.getByText('Test is writing…').waitFor({ timeout: LIVE_MS });
+      await screenshot(page, 'web-chat-writing');
       await postMessage(
         suite.testApp,
         supervisor,

@@ -154,6 +154,9 @@ describe('web chat (/chat and the /chat socket namespace)', () => {
     const page = await testApp.http().get(path).expect(200);
     expect(page.text).toMatch(/<title>Your chat LD-\d+<\/title>/);
     expect(page.text).toContain('Open: an agent answers here.');
+    // "Ada is writing…" shows under the conversation, above the form (it was below the form).
+    expect(page.text.indexOf('id="chat-typing"')).toBeGreaterThan(page.text.indexOf('id="chat-log"'));
+    expect(page.text.indexOf('id="chat-typing"')).toBeLessThan(page.text.indexOf('id="chat-form"'));
     expect(page.text).toContain(
       '<script src="/socket.io/socket.io.min.js"></script><script src="/chat/client.js"></script>',
     );

@@ -61,10 +61,12 @@ export function requestPage(
 ${form.problem ? `<p class="problem" id="message-problem">${escapeHtml(form.problem)}</p>` : ''}
 ${chat ? '<p class="when">Enter sends; Shift+Enter starts a new line.</p><p class="problem" id="chat-problem" role="alert" hidden></p>' : ''}<button type="submit" id="chat-send">Send</button></form>`
     : `${form.problem ? `<p class="problem" role="alert">${escapeHtml(form.problem)}</p>` : ''}<p id="chat-closed">To ask something new, <a href="${conversation.channel === 'chat' ? '/chat">start a new chat' : '/contact">write to us again'}</a>.</p>`;
-  const live = chat
+  const chatState = chat
     ? `<p class="when" id="chat-typing" aria-live="polite" hidden></p>
-<p class="when" id="chat-connection" role="status" hidden></p>
-<div id="chat" data-token="${escapeHtml(form.token ?? '')}" hidden></div>
+<p class="when" id="chat-connection" role="status" hidden></p>`
+    : '';
+  const live = chat
+    ? `<div id="chat" data-token="${escapeHtml(form.token ?? '')}" hidden></div>
 <script src="/socket.io/socket.io.min.js"></script><script src="/chat/client.js"></script>`
     : '';
   return publicPage(
@@ -73,7 +75,7 @@ ${chat ? '<p class="when">Enter sends; Shift+Enter starts a new line.</p><p clas
 <p class="status" id="chat-status">${escapeHtml(statusLine(conversation))}</p>
 ${added}
 <div id="chat-log" aria-live="polite">${messages}</div>
-<p class="done" id="fresh" role="status" hidden>There is something new: it shows when you send your message, or <a href="">now</a>.</p>
+${chatState}<p class="done" id="fresh" role="status" hidden>There is something new: it shows when you send your message, or <a href="">now</a>.</p>
 ${write}
 <div id="live" data-version="${escapeHtml(conversation.version)}" hidden></div>${LIVE_REFRESH.tag}${live}`,
     STYLE,
