@@ -1,5 +1,5 @@
 import { TicketEventItem } from '@ledgerdesk/contracts';
-import { chatMessageOf, firstName } from './chat-conversation';
+import { ChatLinkRefused, chatMessageOf, connectionRefusal, firstName } from './chat-conversation';
 
 const at = new Date('2026-11-26T10:00:00Z');
 const messageEvent = (kind: string, name: string | null, bodyText = 'Hello'): TicketEventItem => ({
@@ -38,5 +38,16 @@ describe('what a customer’s chat shows of a committed event', () => {
   it('names nobody when the agent has no name', () => {
     expect(firstName(null)).toBeNull();
     expect(firstName('   ')).toBeNull();
+  });
+});
+
+describe('what a refused chat connection tells the page', () => {
+  it('says why its link opens nothing, and nothing of other failures', () => {
+    expect(connectionRefusal(new ChatLinkRefused('This link has expired')).message).toBe(
+      'This link has expired',
+    );
+    expect(connectionRefusal(new Error('connect ECONNREFUSED 127.0.0.1:5432')).message).toBe(
+      'The chat is not available right now; please try again',
+    );
   });
 });

@@ -26,5 +26,17 @@ export function chatMessageOf(event: TicketEventItem): ChatMessage | undefined {
   };
 }
 
+/** Why a chat link opens nothing: said to the page as it is. */
+export class ChatLinkRefused extends Error {}
+
+/**
+ * What a page is told when its connection is refused: why its link opens nothing, or — for
+ * anything else (the database unreachable) — only that the chat is unavailable.
+ */
+export const connectionRefusal = (error: unknown): Error =>
+  error instanceof ChatLinkRefused
+    ? error
+    : new Error('The chat is not available right now; please try again');
+
 /** Customers see an agent by first name, as on the request page. */
 export const firstName = (name: string | null): string | null => name?.trim().split(/\s+/)[0] || null;

@@ -31,7 +31,7 @@ import Redis from 'ioredis';
 import { IncomingMessage } from 'node:http';
 import { Namespace } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { toChatConversation } from './chat-conversation';
+import { ChatLinkRefused, connectionRefusal, toChatConversation } from './chat-conversation';
 import { ChatSocket, chatRoom, ChatSockets } from './chat-sockets';
 import { CustomerPresence } from './customer-presence';
 import { TicketViewers } from '../viewers/ticket-viewers';
@@ -82,7 +82,11 @@ export class ChatGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
           (socket as ChatSocket).data = { ticketId, address: this.addressOf(socket.request) };
           next();
         },
-        (error: Error) => next(error),
+        (error: unknown) => {
+          if (!(error instanceof ChatLinkRefused))
+            this.logger.error(`chat connection refused: ${String(error)}`);
+          next(connectionRefusal(error));
+        },
       );
     });
     namespace.on('connection', (socket: ChatSocket) => {
@@ -213,15 +217,18 @@ export class ChatGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
 
   /** The ticket a chat token opens, or an error whose message the page shows. */
   private async ticketOf(token: unknown): Promise<string> {
-    if (typeof token !== 'string' || !token) throw new Error('auth.token: the link to the chat is missing');
+    if (typeof token !== 'string' || !token)
+      throw new ChatLinkRefused('auth.token: the link to the chat is missing');
     const link = this.links.ticketOf(token);
     if ('refused' in link) {
-      throw new Error(link.refused === 'expired' ? 'This link has expired' : 'This link does not work');
+      throw new ChatLinkRefused(
+        link.refused === 'expired' ? 'This link has expired' : 'This link does not work',
+      );
     }
     const conversation = await this.conversations.load(link.ticketId);
-    if (!conversation) throw new Error('This link does not work');
+    if (!conversation) throw new ChatLinkRefused('This link does not work');
     if (!this.links.survives(link.issuedAt, conversation.linksResetAt)) {
-      throw new Error('This link has been replaced');
+      throw new ChatLinkRefused('This link has been replaced');
     }
     return link.ticketId;
   }
