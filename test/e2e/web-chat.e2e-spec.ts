@@ -53,19 +53,18 @@ describe('web chat (/chat and the /chat socket namespace)', () => {
   const someAddress = (): string =>
     `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   const customer = (): string => `chat-${randomUUID().slice(0, 8)}@customer.example`;
+  /** The start form posted from a client address of its own. */
+  const postChat = (form: Record<string, string>) =>
+    testApp.http().post('/chat').set('x-forwarded-for', someAddress()).type('form').send(form);
 
   /** Starts a chat as a customer would; returns its ticket and the chat's token. */
   const startChat = async (
     message = 'Why was I charged twice?\nInvoice INV-88, in October.',
   ): Promise<{ ticketId: string; token: string; path: string; email: string }> => {
     const email = customer();
-    const response = await testApp
-      .http()
-      .post('/chat')
-      .set('x-forwarded-for', someAddress())
-      .type('form')
-      .send({ name: 'Jo Chat', email, category: 'duplicate_charge', message })
-      .expect(303);
+    const response = await postChat({ name: 'Jo Chat', email, category: 'duplicate_charge', message }).expect(
+      303,
+    );
     const path = response.headers.location;
     expect(path).toMatch(/^\/requests\/r1\.[^/?]+$/);
     const [{ id: ticketId }] = await testApp.dataSource.query<{ id: string }[]>(
@@ -104,25 +103,13 @@ describe('web chat (/chat and the /chat socket namespace)', () => {
     expect(page.text).not.toContain('id="subject"');
     expect(page.text).toContain('Start chat');
 
-    const refused = await testApp
-      .http()
-      .post('/chat')
-      .set('x-forwarded-for', someAddress())
-      .type('form')
-      .send({ email: 'not an address', message: '' })
-      .expect(400);
+    const refused = await postChat({ email: 'not an address', message: '' }).expect(400);
     expect(refused.text).toContain('This is not an email address.');
     expect(refused.text).toContain('Please tell us how we can help.');
     expect(refused.text).toContain('<form method="post" action="/chat"');
 
     const email = customer();
-    const bot = await testApp
-      .http()
-      .post('/chat')
-      .set('x-forwarded-for', someAddress())
-      .type('form')
-      .send({ email, message: 'Cheap pills', website: 'http://spam.example' })
-      .expect(200);
+    const bot = await postChat({ email, message: 'Cheap pills', website: 'http://spam.example' }).expect(200);
     expect(bot.text).toContain('Thank you, we have your request');
     expect(
       await testApp.dataSource.query(`SELECT id FROM tickets WHERE requester_email = $1`, [email]),

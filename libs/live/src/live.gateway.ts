@@ -14,6 +14,7 @@ import { QueueMetricsPusher } from './metrics/queue-metrics.pusher';
 import { CustomerPresence } from './chat/customer-presence';
 import { AgentConnections } from './presence/agent-connections';
 import { CommandAck, LIVE_COMMANDS, LIVE_EVENTS, TicketViewer } from '@ledgerdesk/contracts';
+import { answerCommand } from './sockets/command-answer';
 import { liveRooms } from './sockets/live-rooms';
 import { LiveSocket, LiveSocketData, LiveSockets } from './sockets/live-sockets';
 import { TicketViewers } from './viewers/ticket-viewers';
@@ -97,7 +98,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<CommandAck<{ viewers: TicketViewer[]; customerInChat: boolean }>> {
-    return this.answer(async () => {
+    return answerCommand(this.logger, LIVE_COMMANDS.watch, async () => {
       const watched = await this.viewers.watch(socket, ticketIdOf(body));
       if (!watched.ok) return watched;
       return { ...watched, customerInChat: await this.customers.inChat(ticketIdOf(body) as string) };
@@ -106,22 +107,16 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
 
   @SubscribeMessage(LIVE_COMMANDS.unwatch)
   unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CommandAck> {
-    return this.answer(() => this.viewers.unwatch(socket, ticketIdOf(body)));
+    return answerCommand(this.logger, LIVE_COMMANDS.unwatch, () =>
+      this.viewers.unwatch(socket, ticketIdOf(body)),
+    );
   }
 
   @SubscribeMessage(LIVE_COMMANDS.presence)
   presence(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CommandAck> {
     const mode = (body as { mode?: unknown } | null)?.mode;
-    return this.answer(() => this.viewers.setMode(socket, ticketIdOf(body), mode));
-  }
-
-  /** A command always gets an acknowledgement, also when something unexpected fails. */
-  private async answer<T extends object>(command: () => Promise<CommandAck<T>>): Promise<CommandAck<T>> {
-    try {
-      return await command();
-    } catch (error) {
-      this.logger.error(`live command failed: ${(error as Error).message}`);
-      return { ok: false, error: 'The command failed; try again' };
-    }
+    return answerCommand(this.logger, LIVE_COMMANDS.presence, () =>
+      this.viewers.setMode(socket, ticketIdOf(body), mode),
+    );
   }
 }

@@ -27,6 +27,7 @@ import {
   RequestLinks,
 } from '@ledgerdesk/tickets';
 import { isUUID } from 'class-validator';
+import { stopRepliesSeenInChat } from '@ledgerdesk/mail';
 import Redis from 'ioredis';
 import { IncomingMessage } from 'node:http';
 import { Namespace } from 'socket.io';
@@ -34,6 +35,7 @@ import { DataSource } from 'typeorm';
 import { ChatLinkRefused, connectionRefusal, toChatConversation } from './chat-conversation';
 import { ChatSocket, chatRoom, ChatSockets } from './chat-sockets';
 import { CustomerPresence } from './customer-presence';
+import { answerCommand } from '../sockets/command-answer';
 import { TicketViewers } from '../viewers/ticket-viewers';
 
 /** How long a page's message id is remembered, so that a resend after a lost answer is not stored twice. */
@@ -109,12 +111,12 @@ export class ChatGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: unknown,
   ): Promise<CommandAck<{ message: ChatMessage }>> {
-    try {
-      return await this.store(socket, body);
-    } catch (error) {
-      this.logger.error(`chat.send failed: ${(error as Error).message}`);
-      return { ok: false, error: 'Your message could not be sent; please try again' };
-    }
+    return answerCommand(
+      this.logger,
+      CHAT_COMMANDS.send,
+      () => this.store(socket, body),
+      'Your message could not be sent; please try again',
+    );
   }
 
   @SubscribeMessage(CHAT_COMMANDS.seen)
@@ -131,21 +133,10 @@ export class ChatGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnec
     ) {
       return { ok: false, error: `messageIds: 1 to ${CHAT_SEEN_MAX_IDS} message ids (UUIDs)` };
     }
-    try {
-      const unsent = await this.dataSource.query<{ id: string }[]>(
-        `WITH unsent AS (
-           UPDATE mail_messages SET status = 'ignored', status_reason = 'Seen by the customer in the web chat'
-            WHERE direction = 'outbound' AND outbound_kind = 'reply' AND status = 'queued'
-              AND ticket_id = $1 AND ticket_message_id = ANY($2::uuid[])
-           RETURNING id)
-         SELECT id FROM unsent`,
-        [socket.data.ticketId, messageIds],
-      );
-      return { ok: true, unsent: unsent.length };
-    } catch (error) {
-      this.logger.error(`chat.seen failed: ${(error as Error).message}`);
-      return { ok: false, error: 'The command failed; try again' };
-    }
+    return answerCommand(this.logger, CHAT_COMMANDS.seen, async () => ({
+      ok: true,
+      unsent: await stopRepliesSeenInChat(this.dataSource, socket.data.ticketId, messageIds as string[]),
+    }));
   }
 
   private async welcome(socket: ChatSocket): Promise<void> {

@@ -1,5 +1,6 @@
 export { MailOutboundModule } from './mail-outbound.module';
 export { OutboundMailOutbox } from './outbound-mail.outbox';
+export { stopRepliesSeenInChat } from './chat-replies-seen';
 export type { ClaimedMail } from './outbound-mail.outbox';
 export { SendOutboundMailUseCase } from './send-outbound-mail.usecase';
 export type { SendOutcome } from './send-outbound-mail.usecase';

@@ -7,40 +7,43 @@ import { FastifyReply } from 'fastify';
  * client address: CONTACT_FORM_RATE_LIMIT per CONTACT_FORM_RATE_WINDOW_SECONDS, in the throttler's
  * Redis storage, each page with its own counter. Returns the seconds to wait when over the limit.
  */
-export async function secondsToWait(
+export function secondsToWait(
   throttle: ThrottlerStorage,
   config: AppConfig,
   counter: 'contact-form' | 'request-page',
   address: string,
 ): Promise<number | undefined> {
-  const windowMs = config.contactFormRateWindowSeconds * 1000;
-  const limit = await throttle.increment(
-    `${counter}:${address}`,
-    windowMs,
-    config.contactFormRateLimit,
-    windowMs,
+  return countAttempt(
+    throttle,
     counter,
+    address,
+    config.contactFormRateLimit,
+    config.contactFormRateWindowSeconds,
   );
-  return limit.isBlocked ? Math.max(1, limit.timeToBlockExpire) : undefined;
 }
 
 /**
  * Counts one web-chat message for a client address: CHAT_MESSAGES_PER_MINUTE, in the same
  * storage. Returns the seconds to wait when over the limit.
  */
-export async function chatSecondsToWait(
+export function chatSecondsToWait(
   throttle: ThrottlerStorage,
   config: AppConfig,
   address: string,
 ): Promise<number | undefined> {
-  const limit = await throttle.increment(
-    `chat:${address}`,
-    60_000,
-    config.chatMessagesPerMinute,
-    60_000,
-    'chat',
-  );
-  return limit.isBlocked ? Math.max(1, limit.timeToBlockExpire) : undefined;
+  return countAttempt(throttle, 'chat', address, config.chatMessagesPerMinute, 60);
+}
+
+async function countAttempt(
+  throttle: ThrottlerStorage,
+  counter: string,
+  address: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<number | undefined> {
+  const windowMs = windowSeconds * 1000;
+  const attempt = await throttle.increment(`${counter}:${address}`, windowMs, limit, windowMs, counter);
+  return attempt.isBlocked ? Math.max(1, attempt.timeToBlockExpire) : undefined;
 }
 
 /**
